@@ -1,0 +1,28 @@
+import type { Location } from './model/location';
+
+/**
+ * Bad input that the user must fix: a malformed file, an unknown config field, an invalid image
+ * reference. Fronts turn it into exit code 2 (CLI) or a clear diagnostic, never a stack trace.
+ */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(
+    message: string,
+    readonly location?: Location,
+    /** Path inside the document, in words: `overrides[2].reason`. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+
+  /** `file:line:col: field: message`, the shape compilers and linters use. */
+  describe(): string {
+    const where = this.location
+      ? [this.location.file, this.location.line, this.location.column]
+          .filter((part) => part !== undefined)
+          .join(':')
+      : '';
+    const field = this.field ? `${this.field}: ` : '';
+    return where ? `${where}: ${field}${this.message}` : `${field}${this.message}`;
+  }
+}

@@ -1,0 +1,142 @@
+import { type Document, isNode, LineCounter, parseAllDocuments, type Tags, YAMLMap } from 'yaml';
+import { InputError } from '../errors';
+import type { DocPath, Locate, Location } from '../model/location';
+
+/** One parsed YAML or JSON document, as plain data plus a way to find where any path of it stands. */
+export interface SourceDocument {
+  file: string;
+  value: unknown;
+  /** Position of the document's first content. */
+  line: number;
+  column: number;
+  /** Positions of paths inside this document, computed on demand. */
+  locate: Locate;
+}
+
+/** Aliases beyond this are refused: the "billion laughs" YAML bomb relies on them. */
+const MAX_ALIASES = 100;
+
+/** CloudFormation short-form intrinsics (`!Ref`, `!Sub`, ...) read as their long JSON form. */
+const cfnTags: Tags = [
+  ...['Ref', 'Condition'].map((name) => scalarTag(name, (value) => ({ [name]: value }))),
+  scalarTag('GetAtt', (value) => ({ 'Fn::GetAtt': value.split('.') })),
+  ...['Base64', 'GetAZs', 'ImportValue', 'Sub'].map((name) => scalarTag(name, fnTagValue(name))),
+  ...[
+    'And',
+    'Base64',
+    'Cidr',
+    'Equals',
+    'FindInMap',
+    'GetAtt',
+    'GetAZs',
+    'If',
+    'ImportValue',
+    'Join',
+    'Not',
+    'Or',
+    'Select',
+    'Split',
+    'Sub',
+    'Transform',
+  ].flatMap((name) => [collectionTag(name, 'seq'), collectionTag(name, 'map')]),
+];
+
+function fnTagValue(name: string) {
+  return (value: unknown) => ({ [`Fn::${name}`]: value });
+}
+
+function scalarTag(name: string, resolve: (value: string) => unknown) {
+  return { tag: `!${name}`, resolve: (value: string) => resolve(value) } as Tags[number];
+}
+
+/** `!Join [a, b]` becomes the map `{Fn::Join: [a, b]}`, still a YAML node so positions keep working. */
+function collectionTag(name: string, collection: 'seq' | 'map') {
+  const key = name === 'Condition' ? name : `Fn::${name}`;
+  return {
+    tag: `!${name}`,
+    collection,
+    resolve: (node: unknown) => {
+      const wrapper = new YAMLMap();
+      wrapper.set(key, node);
+      return wrapper;
+    },
+  } as unknown as Tags[number];
+}
+
+/**
+ * Parses every document of a YAML (or JSON) text. Errors become an InputError naming the file, line and
+ * column; an alias bomb is refused. Empty documents are skipped.
+ */
+export function parseDocuments(text: string, file: string): SourceDocument[] {
+  const lineCounter = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, {
+      lineCounter,
+      uniqueKeys: true,
+      customTags: cfnTags,
+      prettyErrors: false,
+    }) as Document.Parsed[] | never;
+  } catch (error) {
+    throw new InputError(`cannot parse: ${(error as Error).message}`, { file });
+  }
+  if (!Array.isArray(docs)) docs = [docs];
+  const at = (offset: number): Location => {
+    const pos = lineCounter.linePos(offset);
+    return { file, line: pos.line, column: pos.col };
+  };
+  const result: SourceDocument[] = [];
+  for (const doc of docs) {
+    const error = doc.errors[0];
+    if (error) throw new InputError(firstLine(error.message), at(error.pos[0]));
+    if (doc.contents === null) continue;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (error) {
+      const message = (error as Error).message;
+      const why = /alias/i.test(message) ? 'too many YAML aliases (a resource exhaustion attack?)' : message;
+      throw new InputError(why, at(doc.range[0]));
+    }
+    const start = at(doc.contents.range?.[0] ?? doc.range[0]);
+    result.push({
+      file,
+      value,
+      line: start.line ?? 1,
+      column: start.column ?? 1,
+      locate: (path: DocPath) => {
+        const node = doc.getIn(path as unknown[], true);
+        return isNode(node) && node.range ? at(node.range[0]) : undefined;
+      },
+    });
+  }
+  return result;
+}
+
+/** Parses a JSON text strictly (JSON.parse), keeping YAML-based positions when the text allows them. */
+export function parseJsonDocument(text: string, file: string): SourceDocument {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw new InputError(jsonErrorMessage(error as Error), jsonErrorLocation(error as Error, text, file));
+  }
+  const [doc] = parseDocuments(text, file);
+  if (!doc) throw new InputError('empty JSON document', { file });
+  return doc;
+}
+
+function jsonErrorMessage(error: Error): string {
+  return error.message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected/, 'unexpected');
+}
+
+function jsonErrorLocation(error: Error, text: string, file: string): Location {
+  const match = /at position (\d+)/.exec(error.message);
+  const offset = match ? Number(match[1]) : text.length;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { file, line, column: offset - before.lastIndexOf('\n') };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}

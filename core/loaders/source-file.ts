@@ -1,0 +1,71 @@
+import { readFileSync, statSync } from 'node:fs';
+import { InputError } from '../errors';
+
+/** Manifests, templates and cards larger than this are refused: no real one comes near it. */
+export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads a text input file with the guards every loader needs: a size limit (checked before reading),
+ * binary detection (a NUL byte early on), strict UTF-8, and a leading BOM removed.
+ */
+export function readSourceFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): string {
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw new InputError('is a folder, expected a file', { file });
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
+  }
+  if (size > maxBytes) {
+    throw new InputError(
+      `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit for input files`,
+      {
+        file,
+      },
+    );
+  }
+  const bytes = readFileSync(file);
+  const nul = bytes.subarray(0, 8192).indexOf(0);
+  if (nul !== -1) throw new InputError(`binary file (NUL byte at offset ${nul}), expected text`, { file });
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new InputError(`not valid UTF-8 (at byte ${firstInvalidUtf8(bytes)})`, { file });
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB`
+    : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+/** Offset of the first byte where strict UTF-8 decoding fails, found by bisection over prefixes. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 4) {
+    const mid = (good + bad) >> 1;
+    try {
+      // A prefix may cut a valid character in half; `stream` tolerates that at the end.
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      good = mid;
+    } catch {
+      bad = mid;
+    }
+  }
+  for (let end = good + 1; end <= bad; end++) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
+    } catch {
+      return end - 1;
+    }
+  }
+  return good;
+}

@@ -1,0 +1,51 @@
+import type { Location } from './location';
+import type { RuleId } from './finding';
+
+export type VersionLevel = 'major' | 'minor' | 'patch';
+export type CudaProbeMode = 'strict' | 'fallback' | 'warn' | 'off';
+
+export interface Override {
+  rule: RuleId;
+  /** Limits the override to targets containing this text (a workload, container or file); absent means all. */
+  target?: string;
+  reason: string;
+  /** ISO date (YYYY-MM-DD); from the day after, the override no longer applies. */
+  expires?: string;
+  location?: Location;
+}
+
+/** A user's tag convention: a repository and a regex whose named groups become runtime facts. */
+export interface ImageConvention {
+  repository: string;
+  tag: RegExp;
+}
+
+/** `preflight.yaml`, validated and with defaults applied. */
+export interface Config {
+  /** The file it came from; absent when no config file is used. */
+  file?: string;
+  ignore_versions: VersionLevel[];
+  /** Seconds. */
+  secret_timeout: number;
+  cuda_probe: { mode: CudaProbeMode };
+  /** Model card paths, resolved against the config file's folder. */
+  model_cards: string[];
+  env: { known: string[] };
+  secrets: { external: string[] };
+  overrides: Override[];
+  image_conventions: ImageConvention[];
+  /** What a value that cannot be known statically (a computed image) reports as. */
+  unknown_values: 'error' | 'warning';
+}
+
+export const DEFAULT_CONFIG: Config = {
+  ignore_versions: [],
+  secret_timeout: 90,
+  cuda_probe: { mode: 'fallback' },
+  model_cards: [],
+  env: { known: [] },
+  secrets: { external: [] },
+  overrides: [],
+  image_conventions: [],
+  unknown_values: 'error',
+};

@@ -1,0 +1,6 @@
+export * from './config';
+export * from './facts';
+export * from './finding';
+export * from './location';
+export * from './model-card';
+export * from './workload';

@@ -1,0 +1,12 @@
+/** A place in a source file. Lines and columns are 1-based. */
+export interface Location {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+/** A path inside a parsed document: map keys and sequence indexes. */
+export type DocPath = readonly (string | number)[];
+
+/** Resolves a path inside the document a value came from to its position, on demand (positions are costly). */
+export type Locate = (path: DocPath) => Location | undefined;

@@ -1,0 +1,92 @@
+import type { Locate, Location } from './location';
+
+/** Where a workload came from. */
+export interface Origin {
+  /** The front or file format it was read from. */
+  format: 'kubernetes' | 'cloudformation' | 'pulumi' | 'cdk';
+  file?: string;
+  line?: number;
+  column?: number;
+  /** Pulumi URN. */
+  urn?: string;
+  /** CloudFormation logical id or CDK construct path. */
+  logicalId?: string;
+  /** Positions of paths relative to the workload's own object (the k8s document, the CFN resource). */
+  locate?: Locate;
+}
+
+/** A reference to a secret. Never carries a value. */
+export interface SecretRef {
+  /** Kubernetes Secret name, or for ECS the `valueFrom` ARN / SSM parameter name. */
+  name: string;
+  key?: string;
+  optional?: boolean;
+  /** Which field references it, e.g. `env[].valueFrom.secretKeyRef`, `volumes[].secret`, `secrets[].valueFrom`. */
+  via: string;
+  /** The container that references it; absent for pod-level references (volumes, imagePullSecrets). */
+  container?: string;
+  /** Path of the reference inside the workload object, for positions. */
+  path?: (string | number)[];
+}
+
+export interface EnvVar {
+  name: string;
+  /** Literal value; absent when it comes from a secret, a config map or a field ref. */
+  value?: string;
+  /** Set when the value comes from a secret. The value itself is never read. */
+  fromSecret?: boolean;
+  /** Path of this entry inside the workload object, for positions. */
+  path?: (string | number)[];
+}
+
+export interface Container {
+  name: string;
+  /**
+   * The image reference as written. Undefined when it is computed at deploy time
+   * (a CloudFormation intrinsic, a Pulumi output unknown at preview); see `imageUnknown`.
+   */
+  image?: string;
+  /** Why the image cannot be read statically, e.g. `Fn::Join`, `unknown at preview`. */
+  imageUnknown?: string;
+  env: EnvVar[];
+  /** Containers that import env from whole Secrets/ConfigMaps (`envFrom`): their names are not known statically. */
+  envFromSources: number;
+  command: string[];
+  args: string[];
+  /** Requested `nvidia.com/gpu` (k8s limits/requests) or ECS `resourceRequirements` GPU count. */
+  gpus: number;
+  kind: 'app' | 'init' | 'ephemeral' | 'sidecar';
+  /** Path of the container object inside the workload object. */
+  path?: (string | number)[];
+}
+
+/** One deployable unit with its containers. */
+export interface Workload {
+  /** `Deployment`, `StatefulSet`, `DaemonSet`, `ReplicaSet`, `Job`, `CronJob`, `Pod`, `AWS::ECS::TaskDefinition`, ... */
+  kind: string;
+  name: string;
+  namespace?: string;
+  containers: Container[];
+  annotations: Record<string, string>;
+  labels: Record<string, string>;
+  /** Every secret reference of the workload, pod-level and container-level. */
+  secretRefs: SecretRef[];
+  origin: Origin;
+}
+
+/** A short human name for a workload: `Deployment/llm/vllm` or `AWS::ECS::TaskDefinition GpuTask`. */
+export function workloadTarget(workload: Workload): string {
+  if (workload.origin.format === 'cloudformation' || workload.origin.format === 'cdk') {
+    return `${workload.kind} ${workload.origin.logicalId ?? workload.name}`;
+  }
+  const ns = workload.namespace ? `${workload.namespace}/` : '';
+  return `${workload.kind}/${ns}${workload.name}`;
+}
+
+/** Where a path inside a workload stands in its source, falling back to the workload's own position. */
+export function locateIn(workload: Workload, path?: readonly (string | number)[]): Location | undefined {
+  const found = path && workload.origin.locate?.(path);
+  if (found) return found;
+  if (!workload.origin.file) return undefined;
+  return { file: workload.origin.file, line: workload.origin.line, column: workload.origin.column };
+}
