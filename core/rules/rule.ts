@@ -1,0 +1,30 @@
+import type { Config } from '../model/config';
+import type { RuntimeFacts } from '../model/facts';
+import type { RuleId, RuleOutcome, Severity } from '../model/finding';
+import type { ModelCard } from '../model/model-card';
+import type { Container, Workload } from '../model/workload';
+
+/** A container together with the card that declares its runtime (if any) and what its runtime says. */
+export interface Binding {
+  workload: Workload;
+  container: Container;
+  /** The card whose `image.repository` matches this container's image; absent when none does. */
+  card?: ModelCard;
+  runtime: RuntimeFacts;
+}
+
+/** Everything a rule may look at. Rules are pure functions of this. */
+export interface CheckContext {
+  workloads: Workload[];
+  cards: ModelCard[];
+  bindings: Binding[];
+  config: Config;
+}
+
+export interface Rule {
+  id: RuleId;
+  description: string;
+  /** The level a violation reports at unless an override or config says otherwise. */
+  defaultSeverity: Severity;
+  check(context: CheckContext): RuleOutcome;
+}
