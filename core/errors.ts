@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import type { Location } from './model/location';
 
 /**
@@ -15,12 +16,12 @@ export class InputError extends Error {
     super(message);
   }
 
-  /** `file:line:col: field: message`, the shape compilers and linters use. */
-  describe(): string {
+  /** `file:line:col: field: message`, the shape compilers and linters use; paths relative to `cwd` if given. */
+  describe(cwd?: string): string {
+    const file =
+      this.location && cwd ? relative(cwd, this.location.file) || this.location.file : this.location?.file;
     const where = this.location
-      ? [this.location.file, this.location.line, this.location.column]
-          .filter((part) => part !== undefined)
-          .join(':')
+      ? [file, this.location.line, this.location.column].filter((part) => part !== undefined).join(':')
       : '';
     const field = this.field ? `${this.field}: ` : '';
     return where ? `${where}: ${field}${this.message}` : `${field}${this.message}`;

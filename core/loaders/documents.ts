@@ -1,4 +1,13 @@
-import { type Document, isNode, LineCounter, parseAllDocuments, type Tags, YAMLMap } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isNode,
+  isScalar,
+  LineCounter,
+  parseAllDocuments,
+  type Tags,
+  YAMLMap,
+} from 'yaml';
 import { InputError } from '../errors';
 import type { DocPath, Locate, Location } from '../model/location';
 
@@ -89,7 +98,8 @@ export function parseDocuments(text: string, file: string): SourceDocument[] {
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) throw new InputError(firstLine(error.message), at(error.pos[0]));
-    if (doc.contents === null) continue;
+    // `---` with nothing after it, or an explicit null document, holds no resource.
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue;
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIASES });
@@ -104,13 +114,20 @@ export function parseDocuments(text: string, file: string): SourceDocument[] {
       value,
       line: start.line ?? 1,
       column: start.column ?? 1,
-      locate: (path: DocPath) => {
-        const node = doc.getIn(path as unknown[], true);
+      locate: (path: DocPath, part = 'value') => {
+        const node = part === 'key' ? keyNode(doc, path) : doc.getIn(path as unknown[], true);
         return isNode(node) && node.range ? at(node.range[0]) : undefined;
       },
     });
   }
   return result;
+}
+
+/** The key node of the last path segment, when the segment names a key of a map. */
+function keyNode(doc: Document.Parsed, path: DocPath): unknown {
+  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1) as unknown[], true) : doc.contents;
+  if (!isMap(parent)) return undefined;
+  return parent.items.find((pair) => isScalar(pair.key) && pair.key.value === path[path.length - 1])?.key;
 }
 
 /** Parses a JSON text strictly (JSON.parse), keeping YAML-based positions when the text allows them. */
@@ -126,12 +143,28 @@ export function parseJsonDocument(text: string, file: string): SourceDocument {
 }
 
 function jsonErrorMessage(error: Error): string {
-  return error.message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected/, 'unexpected');
+  return error.message
+    .replace(/, (".*"|\.\.\..*) is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/^Unexpected/, 'unexpected');
 }
 
+/**
+ * V8 gives either `at position N`, or (Node 20, for an unexpected token) a snippet: the whole text when
+ * short, else `...` and the ten characters before the token onwards. Both lead back to the offset.
+ */
 function jsonErrorLocation(error: Error, text: string, file: string): Location {
-  const match = /at position (\d+)/.exec(error.message);
-  const offset = match ? Number(match[1]) : text.length;
+  const message = error.message;
+  let offset = text.length;
+  const position = /at position (\d+)/.exec(message);
+  const token = /^Unexpected token '(.+?)', (.*) is not valid JSON$/s.exec(message);
+  if (position) offset = Number(position[1]);
+  else if (token) {
+    const snippet = token[2]!;
+    const body = snippet.replace(/^(\.\.\.)?"/, '').replace(/"(\.\.\.)?$/, '');
+    offset = snippet.startsWith('...') ? text.indexOf(body) + 10 : text.indexOf(token[1]!);
+  }
+  if (offset < 0) offset = text.length;
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { file, line, column: offset - before.lastIndexOf('\n') };

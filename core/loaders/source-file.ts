@@ -46,26 +46,28 @@ function formatBytes(bytes: number): string {
     : `${Math.ceil(bytes / 1024)} KiB`;
 }
 
-/** Offset of the first byte where strict UTF-8 decoding fails, found by bisection over prefixes. */
+/** Offset where the first invalid UTF-8 sequence starts. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decodes = (end: number) => {
+    try {
+      // A prefix may cut a valid character in half; `stream` tolerates that at its end.
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
   let good = 0;
   let bad = bytes.length;
-  while (bad - good > 4) {
+  while (bad - good > 1) {
     const mid = (good + bad) >> 1;
-    try {
-      // A prefix may cut a valid character in half; `stream` tolerates that at the end.
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-      good = mid;
-    } catch {
-      bad = mid;
-    }
+    if (decodes(mid)) good = mid;
+    else bad = mid;
   }
-  for (let end = good + 1; end <= bad; end++) {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
-    } catch {
-      return end - 1;
-    }
+  // The byte at `good` completes no valid sequence; the sequence may have begun up to 3 bytes earlier.
+  for (let start = good - 1; start >= Math.max(0, good - 3); start--) {
+    if (bytes[start]! >= 0xc0) return start;
+    if (bytes[start]! < 0x80) return good;
   }
   return good;
 }

@@ -1,5 +1,5 @@
-import type { Location } from './location';
 import type { RuleId } from './finding';
+import type { Location } from './location';
 
 export type VersionLevel = 'major' | 'minor' | 'patch';
 export type CudaProbeMode = 'strict' | 'fallback' | 'warn' | 'off';

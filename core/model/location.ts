@@ -8,5 +8,8 @@ export interface Location {
 /** A path inside a parsed document: map keys and sequence indexes. */
 export type DocPath = readonly (string | number)[];
 
-/** Resolves a path inside the document a value came from to its position, on demand (positions are costly). */
-export type Locate = (path: DocPath) => Location | undefined;
+/**
+ * Resolves a path inside the document a value came from to its position, on demand (positions are
+ * costly). `key` asks for the map key rather than its value, e.g. to point at an unknown field's name.
+ */
+export type Locate = (path: DocPath, part?: 'value' | 'key') => Location | undefined;

@@ -11,7 +11,7 @@ export interface Origin {
   urn?: string;
   /** CloudFormation logical id or CDK construct path. */
   logicalId?: string;
-  /** Positions of paths relative to the workload's own object (the k8s document, the CFN resource). */
+  /** Positions of paths from the root of the document the workload came from (a List item or CFN resource included). */
   locate?: Locate;
 }
 
@@ -89,4 +89,11 @@ export function locateIn(workload: Workload, path?: readonly (string | number)[]
   if (found) return found;
   if (!workload.origin.file) return undefined;
   return { file: workload.origin.file, line: workload.origin.line, column: workload.origin.column };
+}
+
+/** Path of a container's image field: `image` in pod specs, `Image` in ECS container definitions. */
+export function imagePath(workload: Workload, container: Container): (string | number)[] | undefined {
+  const key =
+    workload.origin.format === 'cloudformation' || workload.origin.format === 'cdk' ? 'Image' : 'image';
+  return container.path && [...container.path, key];
 }

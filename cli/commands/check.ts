@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runCheck } from '../../core/check/run-check';
+import { loadConfig } from '../../core/loaders/config';
+import { findModelCards } from '../../core/loaders/find-model-cards';
+import { loadModelCard } from '../../core/loaders/model-card';
+import { DEFAULT_CONFIG } from '../../core/model/config';
+import { cardName } from '../../core/model/model-card';
+import { loadWorkloads } from '../../core/workloads/load-inputs';
+import { type OutputFormat, renderFindings } from '../render';
+import { UsageError } from '../usage-error';
+import { writeReportAtomically } from '../write-report';
+
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
+
+/** `preflight check [PATH...]`: returns the exit code. */
+export function runCheckCommand(argv: string[]): number {
+  const options = parseCheckArgs(argv);
+  const cwd = process.cwd();
+  const configFile = options.config ?? (existsSync('preflight.yaml') ? 'preflight.yaml' : undefined);
+  const config = configFile ? loadConfig(resolve(configFile)) : DEFAULT_CONFIG;
+  const paths = options.paths.length ? options.paths : ['.'];
+  const cardFiles = options.modelCards.length
+    ? options.modelCards
+    : config.model_cards.length
+      ? config.model_cards
+      : findModelCards(paths);
+  const cards = cardFiles.map((file) => loadModelCard(resolve(file)));
+  const { workloads, files } = loadWorkloads(paths.map((path) => resolve(path)));
+  const result = runCheck(workloads, cards, config, options.today);
+
+  const heading = [
+    'preflight check',
+    `${plural(workloads.length, 'workload')} in ${plural(files.length, 'file')}`,
+    cards.length
+      ? `model card${cards.length === 1 ? '' : 's'} ${cards.map(cardName).join(', ')}`
+      : 'no model card',
+    configFile ? `config ${relative(cwd, resolve(configFile))}` : 'no config',
+  ].join(' · ');
+  const report = renderFindings(options.format, result.findings, result.passed, {
+    command: 'check',
+    cwd,
+    heading,
+    anchorFile: configFile && relative(cwd, resolve(configFile)),
+    stream: options.output ? undefined : process.stdout,
+  });
+  if (options.output) writeReportAtomically(options.output, report);
+  else process.stdout.write(report);
+  return result.findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+}
+
+interface CheckOptions {
+  paths: string[];
+  config?: string;
+  modelCards: string[];
+  format: OutputFormat;
+  output?: string;
+  today?: string;
+}
+
+function parseCheckArgs(argv: string[]): CheckOptions {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
+  }
+  const { values, positionals } = parsed;
+  const format = (values.format ?? 'text') as OutputFormat;
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`unknown format "${values.format}" (expected one of: ${FORMATS.join(', ')})`);
+  }
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
+    throw new UsageError(`--today expects a date as YYYY-MM-DD, got "${values.today}"`);
+  }
+  return {
+    paths: positionals,
+    config: values.config,
+    modelCards: values['model-card'] ?? [],
+    format,
+    output: values.output,
+    today: values.today,
+  };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      config: { type: 'string', short: 'c' },
+      'model-card': { type: 'string', multiple: true, short: 'm' },
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+      today: { type: 'string' },
+    },
+  });
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

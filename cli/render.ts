@@ -1,0 +1,60 @@
+import { appendFileSync } from 'node:fs';
+import type { FormatContext } from '../core/format/context';
+import { formatGithub, stepSummary } from '../core/format/github';
+import { formatJson } from '../core/format/json';
+import { formatSarif } from '../core/format/sarif';
+import { formatText } from '../core/format/text';
+import type { Finding, Passed } from '../core/model/finding';
+import { packageVersion } from './package-version';
+
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
+
+export interface RenderOptions {
+  command: string;
+  cwd: string;
+  heading: string;
+  /** Where SARIF places findings that have no position of their own: the config file, if any. */
+  anchorFile?: string;
+  /** The stream the report goes to, to decide on colour; absent when it goes to a file. */
+  stream?: NodeJS.WriteStream;
+}
+
+/** Turns findings into the chosen format. `github` also appends a table to $GITHUB_STEP_SUMMARY when set. */
+export function renderFindings(
+  format: OutputFormat,
+  findings: Finding[],
+  passed: Passed[],
+  options: RenderOptions,
+): string {
+  const context: FormatContext = {
+    tool: { name: 'preflight-guard', version: packageVersion() },
+    command: options.command,
+    cwd: options.cwd,
+    anchorFile: options.anchorFile,
+  };
+  switch (format) {
+    case 'json':
+      return formatJson(findings, context);
+    case 'sarif':
+      return formatSarif(findings, context);
+    case 'github': {
+      const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+      if (summaryFile) appendFileSync(summaryFile, stepSummary(findings, context));
+      return formatGithub(findings, context);
+    }
+    default:
+      return formatText(findings, passed, {
+        color: useColor(options.stream),
+        cwd: options.cwd,
+        heading: options.heading,
+        action: 'deploy',
+      });
+  }
+}
+
+/** Colour only for a terminal, and never when NO_COLOR is set (no-color.org); FORCE_COLOR wins. */
+function useColor(stream: NodeJS.WriteStream | undefined): boolean {
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  return Boolean(stream?.isTTY);
+}

@@ -1,0 +1,43 @@
+import { InputError } from '../errors';
+import { containerFacts } from '../facts/container-facts';
+import { type ImageRef, normalizeRepository, parseImageRef } from '../images';
+import type { Config } from '../model/config';
+import type { ModelCard } from '../model/model-card';
+import { imagePath, locateIn, type Workload } from '../model/workload';
+import type { Binding } from '../rules/rule';
+
+/**
+ * Pairs every container with the card whose `image.repository` its image has, and reads what its
+ * runtime says. An invalid image reference is bad input: an InputError at the image's position.
+ */
+export function bindContainers(
+  workloads: readonly Workload[],
+  cards: readonly ModelCard[],
+  config: Config,
+): Binding[] {
+  const cardsByRepository = new Map(cards.map((card) => [normalizeRepository(card.image.repository), card]));
+  const bindings: Binding[] = [];
+  for (const workload of workloads) {
+    for (const container of workload.containers) {
+      const image = container.image === undefined ? undefined : imageOf(workload, container);
+      const card = image && cardsByRepository.get(`${image.registry}/${image.repository}`);
+      bindings.push({
+        workload,
+        container,
+        card,
+        runtime: { facts: containerFacts(workload, container, image, config.image_conventions) },
+      });
+    }
+  }
+  return bindings;
+}
+
+function imageOf(workload: Workload, container: Workload['containers'][number]): ImageRef {
+  try {
+    return parseImageRef(container.image!);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const location = locateIn(workload, imagePath(workload, container));
+    throw new InputError(error.message, location, `container ${container.name} image`);
+  }
+}

@@ -1,0 +1,41 @@
+import type { Config } from '../model/config';
+import type { Finding, Passed } from '../model/finding';
+import type { ModelCard } from '../model/model-card';
+import type { Workload } from '../model/workload';
+import { envVarTypo } from '../rules/env-var-typo';
+import { modelCardSkew } from '../rules/model-card-skew';
+import type { CheckContext, Rule } from '../rules/rule';
+import { applyOverrides } from './apply-overrides';
+import { bindContainers } from './bindings';
+
+/** The rules `preflight check` runs, in report order. */
+export const CHECK_RULES: readonly Rule[] = [modelCardSkew, envVarTypo];
+
+export interface CheckResult {
+  findings: Finding[];
+  passed: Passed[];
+  context: CheckContext;
+}
+
+/** Runs every check rule over the workloads and applies the config's overrides. Pure: no I/O. */
+export function runCheck(
+  workloads: Workload[],
+  cards: ModelCard[],
+  config: Config,
+  today: string = new Date().toISOString().slice(0, 10),
+): CheckResult {
+  const context: CheckContext = {
+    workloads,
+    cards,
+    config,
+    bindings: bindContainers(workloads, cards, config),
+  };
+  const findings: Finding[] = [];
+  const passed: Passed[] = [];
+  for (const rule of CHECK_RULES) {
+    const outcome = rule.check(context);
+    findings.push(...outcome.findings);
+    passed.push(...outcome.passed);
+  }
+  return { findings: applyOverrides(findings, config.overrides, today), passed, context };
+}

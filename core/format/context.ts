@@ -1,0 +1,14 @@
+/** What every output format needs to know besides the findings. */
+export interface FormatContext {
+  tool: { name: 'preflight-guard'; version: string };
+  /** The CLI command that produced the findings (`check`, `lint-prompts`): SARIF keeps one category per command. */
+  command: string;
+  /** The repository root: file paths are written relative to it, with forward slashes. */
+  cwd: string;
+  /**
+   * The file a finding without a location is anchored to in SARIF (the config or the scanned input),
+   * because GitHub rejects a whole upload when a single result has no artifact location.
+   * Defaults to `preflight.yaml`.
+   */
+  anchorFile?: string;
+}

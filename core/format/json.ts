@@ -1,0 +1,54 @@
+import type { Finding } from '../model/finding';
+import type { Location } from '../model/location';
+import type { FormatContext } from './context';
+import { validPosition } from './location-label';
+import { repoPath } from './repo-path';
+import { type Summary, summarize } from './summary';
+
+/** Counts a command adds to the summary (e.g. `passed`); they never replace the summary's own keys. */
+export type SummaryExtras = Record<string, string | number | boolean>;
+
+/**
+ * The `--format json` document: `{ findings, summary }`, keys in a fixed order, optional keys left
+ * out when absent, paths relative to the repository root; pretty-printed with a trailing newline.
+ */
+export function formatJson(
+  findings: readonly Finding[],
+  context: Pick<FormatContext, 'cwd'>,
+  extras: SummaryExtras = {},
+): string {
+  const summary: Summary & SummaryExtras = { ...summarize(findings) };
+  for (const [key, value] of Object.entries(extras)) if (!(key in summary)) summary[key] = value;
+  const document = { findings: findings.map((finding) => findingJson(finding, context.cwd)), summary };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** Keys with an undefined value are left out by `JSON.stringify`, which is how optional keys stay absent. */
+function findingJson(finding: Finding, cwd: string): object {
+  const { override } = finding;
+  return {
+    rule: finding.rule,
+    severity: finding.severity,
+    message: finding.message,
+    target: finding.target,
+    location: finding.location && locationJson(finding.location, cwd),
+    declared: finding.declared,
+    effective: finding.effective,
+    source: finding.source,
+    fix: finding.fix,
+    override: override && {
+      reason: override.reason,
+      expires: override.expires,
+      location: override.location && locationJson(override.location, cwd),
+    },
+  };
+}
+
+function locationJson(location: Location, cwd: string): object {
+  const line = validPosition(location.line);
+  return {
+    file: repoPath(location.file, cwd),
+    line,
+    column: line === undefined ? undefined : validPosition(location.column),
+  };
+}

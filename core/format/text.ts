@@ -1,0 +1,105 @@
+import { relative } from 'node:path';
+import type { Finding, Passed, Severity } from '../model/finding';
+import type { Location } from '../model/location';
+import { shortHash } from './short-hash';
+
+export interface TextOptions {
+  color: boolean;
+  cwd: string;
+  /** First line, e.g. `preflight check · 3 workloads · 1 model card`. */
+  heading: string;
+  /** What the blocked action is called in the verdict line: `deploy`. */
+  action: string;
+}
+
+const MARK: Record<Severity | 'pass', string> = { pass: '✔', error: '✖', warning: '⚠', note: 'ℹ' };
+const TINT: Record<Severity | 'pass', number> = { pass: 32, error: 31, warning: 33, note: 36 };
+const LEADER_WIDTH = 26;
+
+/**
+ * The human format: per target, a dotted check list with ✔ for checks that passed and ✖ / ⚠ / ℹ for
+ * findings, declared against effective and what to do; then the verdict.
+ */
+export function formatText(
+  findings: readonly Finding[],
+  passed: readonly Passed[],
+  options: TextOptions,
+): string {
+  const paint = (code: number, text: string) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const dim = (text: string) => paint(2, text);
+  const lines: string[] = [options.heading, ''];
+  const targets = [
+    ...new Set([...passed.map((pass) => pass.target), ...findings.map((finding) => finding.target)]),
+  ];
+  for (const target of targets) {
+    lines.push(paint(1, target));
+    for (const pass of passed.filter((entry) => entry.target === target)) {
+      const value = shortHash(pass.value ?? '');
+      const source = pass.source ? dim(`  (${pass.source})`) : '';
+      lines.push(`  ${paint(TINT.pass, MARK.pass)} ${leader(pass.subject)} ${value}${source}`);
+    }
+    for (const finding of findings.filter((entry) => entry.target === target)) {
+      lines.push(...findingLines(finding, options, paint, dim));
+    }
+    lines.push('');
+  }
+  lines.push(...verdict(findings, passed.length, options, paint));
+  return `${lines.join('\n')}\n`;
+}
+
+function findingLines(
+  finding: Finding,
+  options: TextOptions,
+  paint: (code: number, text: string) => string,
+  dim: (text: string) => string,
+): string[] {
+  const mark = paint(TINT[finding.severity], MARK[finding.severity]);
+  const lines = [`  ${mark} ${finding.message}  ${dim(finding.rule)}`];
+  if (finding.declared !== undefined || finding.effective !== undefined) {
+    if (finding.declared !== undefined) lines.push(`      ${leader('declared', 12)} ${finding.declared}`);
+    if (finding.effective !== undefined) {
+      lines.push(
+        `      ${leader('effective', 12)} ${finding.effective}${finding.source ? dim(`  (${finding.source})`) : ''}`,
+      );
+    }
+  }
+  if (finding.location) lines.push(`      ${dim(`at ${where(finding.location, options.cwd)}`)}`);
+  if (finding.fix && !finding.override) lines.push(`      → ${finding.fix}`);
+  return lines;
+}
+
+function verdict(
+  findings: readonly Finding[],
+  passedCount: number,
+  options: TextOptions,
+  paint: (code: number, text: string) => string,
+): string[] {
+  const count = (severity: Severity) => findings.filter((finding) => finding.severity === severity).length;
+  const errors = count('error');
+  const warnings = count('warning');
+  const tally = `${passedCount} passed, ${plural(errors, 'blocking finding')}, ${plural(warnings, 'warning')}`;
+  if (errors === 0) {
+    return [paint(TINT.pass, `${MARK.pass} ${tally}`), `→ Safe to ${options.action}.`];
+  }
+  const rules = [...new Set(findings.filter((finding) => finding.severity === 'error').map((f) => f.rule))];
+  return [
+    paint(TINT.error, `${MARK.error} ${tally}`),
+    paint(
+      TINT.error,
+      `→ Aborting ${options.action} (${plural(errors, 'blocking finding')}: ${rules.join(', ')}). Fix them, or add an override with a reason to preflight.yaml.`,
+    ),
+  ];
+}
+
+function leader(label: string, width = LEADER_WIDTH): string {
+  return label.length + 2 >= width ? `${label} ..` : `${label} ${'.'.repeat(width - label.length - 1)}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function where(location: Location, cwd: string): string {
+  const file = relative(cwd, location.file) || location.file;
+  return [file, location.line, location.column].filter((part) => part !== undefined).join(':');
+}

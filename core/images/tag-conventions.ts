@@ -1,0 +1,87 @@
+import type { ImageConvention } from '../model/config';
+import type { Fact } from '../model/facts';
+import { BUILTIN_CONVENTIONS } from './builtin-conventions';
+import { type ImageRef, normalizeRepository } from './image-ref';
+import type { TagReading } from './tag-reading';
+import { tagTokenReadings } from './tag-tokens';
+
+/** Named groups of a user's tag regex that name a model card field other than `runtime.<name>`. */
+const GROUP_KEYS: Readonly<Record<string, string>> = {
+  cuda: 'runtime.cuda',
+  pytorch: 'runtime.pytorch',
+  torch: 'runtime.pytorch',
+  tokenizer_sha: 'tokenizer_sha',
+  model_revision: 'model.revision',
+  tokenizer_revision: 'tokenizer.revision',
+};
+
+/**
+ * What an image reference says about the runtime: its tag and digest, then what the tag encodes.
+ * A user convention that matches the tag replaces the built-in one for that repository; the generic
+ * tag tokens (`cu121`, `cuda12.1`, ...) then fill in keys nothing else gave. Each key is reported once.
+ */
+export function factsFromImage(ref: ImageRef, conventions: readonly ImageConvention[]): Fact[] {
+  const facts: Fact[] = [];
+  if (ref.tag !== undefined) {
+    facts.push({ key: 'image.tag', value: ref.tag, origin: 'image-tag', detail: `tag ${ref.tag}` });
+  } else if (ref.digest === undefined) {
+    // Docker pulls `latest` when nothing is written; a card pinning a tag must see that.
+    facts.push({
+      key: 'image.tag',
+      value: 'latest',
+      origin: 'image-tag',
+      detail: 'implicit tag latest',
+      implied: true,
+    });
+  }
+  if (ref.digest !== undefined) {
+    facts.push({
+      key: 'image.digest',
+      value: ref.digest,
+      origin: 'image-tag',
+      detail: `digest ${ref.digest}`,
+    });
+  }
+  const tag = ref.tag;
+  if (tag === undefined) return facts;
+
+  const repository = `${ref.registry}/${ref.repository}`;
+  const readings = [
+    ...(userReadings(repository, tag, conventions) ?? builtinReadings(repository, tag)),
+    ...tagTokenReadings(tag),
+  ];
+  const seen = new Set(facts.map((fact) => fact.key));
+  for (const reading of readings) {
+    if (seen.has(reading.key)) continue;
+    seen.add(reading.key);
+    const detail = reading.note ? `tag ${tag} (${reading.note})` : `tag ${tag}`;
+    facts.push({ key: reading.key, value: reading.value, origin: 'image-tag', detail });
+  }
+  return facts;
+}
+
+/** Readings of every user convention for this repository whose regex matches; null when none does. */
+function userReadings(
+  repository: string,
+  tag: string,
+  conventions: readonly ImageConvention[],
+): TagReading[] | null {
+  let matched = false;
+  const readings: TagReading[] = [];
+  for (const convention of conventions) {
+    if (normalizeRepository(convention.repository) !== repository) continue;
+    // A copy without g/y: those flags make exec stateful across calls.
+    const match = new RegExp(convention.tag.source, convention.tag.flags.replace(/[gy]/g, '')).exec(tag);
+    if (!match) continue;
+    matched = true;
+    for (const [group, value] of Object.entries(match.groups ?? {})) {
+      if (value) readings.push({ key: GROUP_KEYS[group] ?? `runtime.${group}`, value });
+    }
+  }
+  return matched ? readings : null;
+}
+
+function builtinReadings(repository: string, tag: string): TagReading[] {
+  const convention = BUILTIN_CONVENTIONS.find((candidate) => candidate.repositories.includes(repository));
+  return convention ? convention.read(tag) : [];
+}

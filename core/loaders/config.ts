@@ -1,0 +1,78 @@
+import { dirname, resolve } from 'node:path';
+import schema from '../../schemas/preflight.schema.json';
+import { InputError } from '../errors';
+import { normalizeRepository } from '../images';
+import { type Config, DEFAULT_CONFIG, type ImageConvention, type Override } from '../model/config';
+import type { DocPath } from '../model/location';
+import { parseDocuments, type SourceDocument } from './documents';
+import { schemaValidator } from './schema-errors';
+import { readSourceFile } from './source-file';
+
+const validateConfig = schemaValidator(schema);
+
+type ConfigYaml = Partial<Omit<Config, 'secret_timeout' | 'image_conventions' | 'overrides'>> & {
+  secret_timeout?: number | string;
+  image_conventions?: { repository: string; tag: string }[];
+  overrides?: Omit<Override, 'location'>[];
+};
+
+/** Loads and validates `preflight.yaml`; defaults fill only what the file leaves out. */
+export function loadConfig(file: string): Config {
+  const docs = parseDocuments(readSourceFile(file), file);
+  if (docs.length > 1)
+    throw new InputError('expected one YAML document, found several', { file, line: docs[1]!.line });
+  const doc = docs[0];
+  if (!doc) return { ...DEFAULT_CONFIG, file };
+  validateConfig(doc, 'config');
+  const yaml = doc.value as ConfigYaml;
+  const base = dirname(file);
+  return {
+    file,
+    ignore_versions: yaml.ignore_versions ?? DEFAULT_CONFIG.ignore_versions,
+    secret_timeout: parseDuration(yaml.secret_timeout ?? DEFAULT_CONFIG.secret_timeout),
+    cuda_probe: { mode: yaml.cuda_probe?.mode ?? DEFAULT_CONFIG.cuda_probe.mode },
+    model_cards: (yaml.model_cards ?? []).map((card) => resolve(base, card)),
+    env: { known: yaml.env?.known ?? [] },
+    secrets: { external: yaml.secrets?.external ?? [] },
+    overrides: (yaml.overrides ?? []).map((override, index) => ({
+      ...override,
+      location: doc.locate(['overrides', index]),
+    })),
+    image_conventions: (yaml.image_conventions ?? []).map((convention, index) =>
+      imageConvention(convention, doc, ['image_conventions', index]),
+    ),
+    unknown_values: yaml.unknown_values ?? DEFAULT_CONFIG.unknown_values,
+  };
+}
+
+function imageConvention(
+  convention: { repository: string; tag: string },
+  doc: SourceDocument,
+  path: DocPath,
+): ImageConvention {
+  const field = `image_conventions[${path[1]}]`;
+  try {
+    normalizeRepository(convention.repository);
+  } catch (error) {
+    throw new InputError(
+      (error as Error).message,
+      doc.locate([...path, 'repository']),
+      `${field}.repository`,
+    );
+  }
+  try {
+    return { repository: convention.repository, tag: new RegExp(convention.tag) };
+  } catch (error) {
+    const why = (error as Error).message.replace(/^Invalid regular expression: /, '');
+    throw new InputError(`invalid regular expression: ${why}`, doc.locate([...path, 'tag']), `${field}.tag`);
+  }
+}
+
+const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+
+/** `90`, `90s`, `2m`, `1500ms` to seconds; the schema has already checked the shape. */
+export function parseDuration(value: number | string): number {
+  if (typeof value === 'number') return value;
+  const [, amount, unit] = /^(\d+)(ms|s|m|h)$/.exec(value) ?? [];
+  return Number(amount) * UNIT_SECONDS[unit ?? 's']!;
+}

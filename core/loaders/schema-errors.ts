@@ -1,0 +1,71 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { InputError } from '../errors';
+import type { SourceDocument } from './documents';
+
+// `verbose` gives each error its schema, whose `description` says what was expected in words.
+const ajv = new Ajv({ allErrors: false, strict: false, verbose: true });
+
+/** Compiles a JSON Schema once; validating returns nothing or throws the first error as an InputError. */
+export function schemaValidator(schema: object): (doc: SourceDocument, what: string) => void {
+  let validate: ValidateFunction | undefined;
+  return (doc, what) => {
+    validate ??= ajv.compile(schema);
+    if (validate(doc.value)) return;
+    const error = pickError(validate.errors ?? []);
+    if (!error) throw new InputError(`invalid ${what}`, { file: doc.file });
+    const path = pathOf(error);
+    const part = error.keyword === 'additionalProperties' ? 'key' : 'value';
+    throw new InputError(
+      describe(error),
+      doc.locate(path, part) ?? { file: doc.file, line: doc.line, column: doc.column },
+      path.length ? fieldName(path) : undefined,
+    );
+  };
+}
+
+/** `oneOf` reports its branches' errors first; the user wants the branch-independent summary. */
+function pickError(errors: ErrorObject[]): ErrorObject | undefined {
+  return errors.find((error) => error.keyword === 'oneOf') ?? errors[0];
+}
+
+function pathOf(error: ErrorObject): (string | number)[] {
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  if (error.keyword === 'additionalProperties') path.push(String(error.params.additionalProperty));
+  return path;
+}
+
+function fieldName(path: (string | number)[]): string {
+  return path.reduce<string>(
+    (name, part) => (typeof part === 'number' ? `${name}[${part}]` : name ? `${name}.${part}` : part),
+    '',
+  );
+}
+
+function describe(error: ErrorObject): string {
+  const schema = error.parentSchema as { description?: string; properties?: object } | undefined;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const known = Object.keys(schema?.properties ?? {}).filter((key) => key !== '$schema');
+      return `unknown field "${error.params.additionalProperty}"${known.length ? ` (expected one of: ${known.join(', ')})` : ''}`;
+    }
+    case 'required':
+      return `missing required field "${error.params.missingProperty}"`;
+    case 'enum':
+      return `expected one of: ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'type':
+      return `expected ${error.params.type}`;
+    case 'pattern':
+    case 'oneOf':
+      return `expected ${schema?.description ?? `a value matching ${error.params.pattern ?? 'the schema'}`}`;
+    case 'uniqueItems':
+      return `duplicate entries (items ${error.params.j} and ${error.params.i})`;
+    case 'minLength':
+      return 'must not be empty';
+    default:
+      return error.message ?? 'invalid value';
+  }
+}

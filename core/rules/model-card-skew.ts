@@ -1,0 +1,225 @@
+import { shortHash } from '../format/short-hash';
+import type { Config } from '../model/config';
+import type { Fact } from '../model/facts';
+import type { Finding, Passed, RuleOutcome } from '../model/finding';
+import { cardName, type ModelCard } from '../model/model-card';
+import { imagePath, locateIn, workloadTarget } from '../model/workload';
+import { driftLevel, tryParseVersion, versionsMatch } from '../versions';
+import type { Binding, CheckContext, Rule } from './rule';
+
+/**
+ * Every declared field of the bound model card against every effective fact that speaks to it
+ * (image tag, env, engine args). Also flags cards that bind to nothing and images that cannot be read.
+ */
+export const modelCardSkew: Rule = {
+  id: 'model-card-skew',
+  description: 'The effective runtime (image tag, env, engine args) disagrees with the model card.',
+  defaultSeverity: 'error',
+  check(context: CheckContext): RuleOutcome {
+    const outcome: RuleOutcome = { findings: [], passed: [] };
+    for (const binding of context.bindings) {
+      if (binding.card) compareBinding(binding, binding.card, context.config, outcome);
+      else if (binding.container.image === undefined && context.cards.length > 0) {
+        outcome.findings.push(unreadableImage(binding, context.config));
+      }
+    }
+    for (const card of context.cards) {
+      if (!context.bindings.some((binding) => binding.card === card))
+        outcome.findings.push(unboundCard(card));
+    }
+    return outcome;
+  },
+};
+
+/** Declared fields a card may carry, as fact keys, with how to read them off the card. */
+function declaredFields(card: ModelCard): [key: string, value: string][] {
+  const fields: [string, string | undefined][] = [
+    ['model.id', card.model?.id],
+    ['model.revision', card.model?.revision],
+    ['tokenizer.id', card.tokenizer?.id],
+    ['tokenizer.revision', card.tokenizer?.revision],
+    ['tokenizer_sha', card.tokenizer_sha],
+    ...Object.entries(card.runtime).map(([name, version]): [string, string] => [`runtime.${name}`, version]),
+    ['image.tag', card.image.tag],
+    ['image.digest', card.image.digest],
+  ];
+  return fields.filter((field): field is [string, string] => field[1] !== undefined);
+}
+
+function compareBinding(binding: Binding, card: ModelCard, config: Config, outcome: RuleOutcome): void {
+  const target = containerTarget(binding);
+  for (const [key, declared] of declaredFields(card)) {
+    const facts = binding.runtime.facts.filter((fact) => fact.key === key);
+    if (key === 'image.digest' && facts.length === 0) {
+      outcome.findings.push(digestNotPinned(binding, card, declared, config));
+      continue;
+    }
+    for (const fact of facts) {
+      const verdict = agree(key, declared, fact.value, config);
+      if (verdict === 'agree') {
+        outcome.passed.push({
+          rule: 'model-card-skew',
+          target,
+          subject: key,
+          value: fact.value,
+          source: fact.detail,
+        });
+      } else {
+        outcome.findings.push(skew(binding, card, key, declared, fact, verdict, config));
+      }
+    }
+  }
+  outcome.passed.push(...requiredEnv(binding, card, outcome.findings));
+}
+
+type Verdict = 'agree' | 'differ' | 'floating' | 'not-a-version';
+
+function agree(key: string, declared: string, effective: string, config: Config): Verdict {
+  if (key.startsWith('runtime.')) {
+    const want = tryParseVersion(declared);
+    const have = tryParseVersion(effective);
+    if (!have || !want) return 'not-a-version';
+    return versionsMatch(want, have, config.ignore_versions) ? 'agree' : 'differ';
+  }
+  if (key.endsWith('.revision')) {
+    if (!/^[0-9a-f]{7,40}$/i.test(effective)) return 'floating';
+    return declared.toLowerCase().startsWith(effective.toLowerCase()) ? 'agree' : 'differ';
+  }
+  if (key === 'tokenizer_sha') {
+    const [a, b] = [declared.toLowerCase(), effective.toLowerCase()];
+    return /^[0-9a-f]{7,64}$/.test(b) && (a.startsWith(b) || b.startsWith(a)) ? 'agree' : 'differ';
+  }
+  // Hub ids resolve case-insensitively; tags and digests are exact.
+  if (key.endsWith('.id')) return declared.toLowerCase() === effective.toLowerCase() ? 'agree' : 'differ';
+  return declared === effective ? 'agree' : 'differ';
+}
+
+function skew(
+  binding: Binding,
+  card: ModelCard,
+  key: string,
+  declared: string,
+  fact: Fact,
+  verdict: Exclude<Verdict, 'agree'>,
+  config: Config,
+): Finding {
+  const where = `${containerTarget(binding)}`;
+  const base = {
+    rule: 'model-card-skew' as const,
+    target: where,
+    location: fact.location,
+    declared,
+    effective: fact.value,
+    source: fact.detail,
+  };
+  if (verdict === 'floating') {
+    return {
+      ...base,
+      severity: config.unknown_values,
+      message: `${key}: the card pins ${shortHash(declared)} but ${fact.detail} says "${fact.value}", a name that can move; it cannot be verified`,
+      fix: `Pin the full commit ${declared} in ${fact.detail}.`,
+    };
+  }
+  if (verdict === 'not-a-version') {
+    return {
+      ...base,
+      severity: config.unknown_values,
+      message: `${key}: ${fact.detail} says "${fact.value}", which is not a version; cannot compare it with the card's ${declared}`,
+      fix: `Set ${fact.detail} to a version, or fix the card.`,
+    };
+  }
+  const level = key.startsWith('runtime.') ? versionDrift(declared, fact.value) : '';
+  return {
+    ...base,
+    severity: 'error',
+    message: `${key} MISMATCH${level}: model card ${cardName(card)} declares ${shortHash(declared)}, ${fact.detail} says ${shortHash(fact.value)}`,
+    fix: `${fixFor(fact)}, or update the model card; to deploy anyway, add an override for model-card-skew with a reason.`,
+  };
+}
+
+function versionDrift(declared: string, effective: string): string {
+  const [a, b] = [tryParseVersion(declared), tryParseVersion(effective)];
+  return a && b ? ` (${driftLevel(a, b)} drift)` : '';
+}
+
+function fixFor(fact: Fact): string {
+  switch (fact.origin) {
+    case 'image-tag':
+      return 'Deploy the image built for this card';
+    case 'env':
+      return `Fix ${fact.detail}`;
+    case 'args':
+      return fact.implied
+        ? `Pass ${fact.key.replace('.id', '').replace('.', ' ')} explicitly to the engine`
+        : `Fix ${fact.detail}`;
+    default:
+      return 'Fix the image';
+  }
+}
+
+function requiredEnv(binding: Binding, card: ModelCard, findings: Finding[]): Passed[] {
+  const target = containerTarget(binding);
+  const names = new Set(binding.container.env.map((env) => env.name));
+  const passed: Passed[] = [];
+  for (const name of card.env.required) {
+    if (names.has(name)) {
+      passed.push({ rule: 'model-card-skew', target, subject: `env ${name}`, value: 'set' });
+      continue;
+    }
+    const fromEnvFrom = binding.container.envFromSources > 0;
+    findings.push({
+      rule: 'model-card-skew',
+      severity: fromEnvFrom ? 'note' : 'error',
+      target,
+      location: locateIn(binding.workload, binding.container.path),
+      declared: name,
+      message: fromEnvFrom
+        ? `env ${name} is required by ${cardName(card)}; it may come from envFrom, which cannot be read here`
+        : `env ${name} is required by model card ${cardName(card)} but the container does not set it`,
+      fix: `Set ${name} on container ${binding.container.name}.`,
+    });
+  }
+  return passed;
+}
+
+function digestNotPinned(binding: Binding, card: ModelCard, declared: string, config: Config): Finding {
+  return {
+    rule: 'model-card-skew',
+    severity: config.unknown_values,
+    target: containerTarget(binding),
+    location: locateIn(binding.workload, imagePath(binding.workload, binding.container)),
+    declared,
+    effective: binding.container.image,
+    source: 'image reference',
+    message: `image.digest: model card ${cardName(card)} pins ${shortHash(declared)} but the image is referenced by tag, which can move; it cannot be verified offline`,
+    fix: `Reference the image as ${card.image.repository}@${declared}.`,
+  };
+}
+
+function unreadableImage(binding: Binding, config: Config): Finding {
+  return {
+    rule: 'model-card-skew',
+    severity: config.unknown_values,
+    target: containerTarget(binding),
+    location: locateIn(binding.workload, binding.container.path),
+    source: binding.container.imageUnknown,
+    message: `the image of container ${binding.container.name} is computed at deploy time (${binding.container.imageUnknown ?? 'unknown'}); it cannot be matched to a model card`,
+    fix: 'Use a literal image reference, or set unknown_values: warning in preflight.yaml to accept this.',
+  };
+}
+
+function unboundCard(card: ModelCard): Finding {
+  return {
+    rule: 'model-card-skew',
+    severity: 'warning',
+    target: card.file,
+    location: card.locate?.(['image', 'repository']) ?? { file: card.file },
+    declared: card.image.repository,
+    message: `model card ${cardName(card)} binds to no container: no image has repository ${card.image.repository}, so nothing was checked against it`,
+    fix: 'Fix image.repository in the card, or pass the manifests that deploy this model.',
+  };
+}
+
+export function containerTarget(binding: Binding): string {
+  return `${workloadTarget(binding.workload)} container ${binding.container.name}`;
+}

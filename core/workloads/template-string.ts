@@ -1,0 +1,107 @@
+import { isRecord } from './fields';
+
+/** A piece of a CloudFormation string value that is only known at deploy time. */
+export interface DeployTimePart {
+  /** Why, in short: `AWS::Region`, `Fn::GetAtt`, `Ref to a parameter`. */
+  reason: string;
+  /** The piece in `Fn::Sub` syntax, e.g. `${AWS::Region}` or `${Repo.Arn}`. */
+  sub: string;
+  /** Set for pseudo parameters (`AWS::AccountId`, `AWS::Region`, ...). */
+  pseudo?: string;
+}
+
+/** A CloudFormation string value as literal text and deploy-time parts, adjacent text merged. */
+export type TemplateString = (string | DeployTimePart)[];
+
+/**
+ * Reads a string-valued property that may be written with intrinsics (`Fn::Join`, `Fn::Sub`, `Ref`) into
+ * what is literal and what only deployment decides. `template` resolves `Ref`s: a parameter is unknown, an
+ * ECR repository with a literal `RepositoryName` is that name (what `Ref` returns for it).
+ */
+export function templateString(value: unknown, template: Record<string, unknown>): TemplateString {
+  return merged(parts(value, template));
+}
+
+/** The value when it is wholly literal. */
+export function literalText(value: TemplateString): string | undefined {
+  if (value.length === 0) return '';
+  return value.length === 1 && typeof value[0] === 'string' ? value[0] : undefined;
+}
+
+/** The value in `Fn::Sub` syntax: literal text with `${...}` for what deployment decides. */
+export function subText(value: TemplateString): string {
+  return value.map((part) => (typeof part === 'string' ? part : part.sub)).join('');
+}
+
+function parts(value: unknown, template: Record<string, unknown>): TemplateString {
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
+  if (!isRecord(value) || Object.keys(value).length !== 1)
+    return [{ reason: 'not a string', sub: placeholder('?') }];
+  const [fn, arg] = Object.entries(value)[0]!;
+  if (fn === 'Ref' && typeof arg === 'string') return [ref(arg, template)];
+  if (fn === 'Fn::Sub') return sub(arg, template);
+  if (fn === 'Fn::Join') return join(arg, template);
+  if (fn === 'Fn::GetAtt') {
+    const attribute = Array.isArray(arg) ? arg.join('.') : String(arg);
+    return [{ reason: 'Fn::GetAtt', sub: placeholder(attribute) }];
+  }
+  return [{ reason: fn, sub: placeholder(fn) }];
+}
+
+function ref(name: string, template: Record<string, unknown>): string | DeployTimePart {
+  if (name.startsWith('AWS::')) return { reason: name, sub: placeholder(name), pseudo: name };
+  if (isRecord(template.Parameters) && Object.hasOwn(template.Parameters, name)) {
+    return { reason: 'Ref to a parameter', sub: placeholder(name) };
+  }
+  const resource = isRecord(template.Resources) ? template.Resources[name] : undefined;
+  if (isRecord(resource) && resource.Type === 'AWS::ECR::Repository' && isRecord(resource.Properties)) {
+    const repositoryName = resource.Properties.RepositoryName;
+    if (typeof repositoryName === 'string') return repositoryName;
+  }
+  return { reason: 'Ref to a resource', sub: placeholder(name) };
+}
+
+function join(arg: unknown, template: Record<string, unknown>): TemplateString {
+  if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) {
+    return [{ reason: 'Fn::Join', sub: placeholder('Fn::Join') }];
+  }
+  const [delimiter, items] = arg as [string, unknown[]];
+  return items.flatMap((item, index) => [...(index > 0 ? [delimiter] : []), ...parts(item, template)]);
+}
+
+/** `Fn::Sub`: `${Name}` is a Ref or, with a dot, a GetAtt; `${!Name}` is the literal `${Name}`. */
+function sub(arg: unknown, template: Record<string, unknown>): TemplateString {
+  const [text, variables] = Array.isArray(arg) ? arg : [arg, {}];
+  if (typeof text !== 'string') return [{ reason: 'Fn::Sub', sub: placeholder('Fn::Sub') }];
+  const result: TemplateString = [];
+  let last = 0;
+  for (const match of text.matchAll(/\$\{([^}]*)\}/g)) {
+    result.push(text.slice(last, match.index));
+    last = match.index + match[0].length;
+    const name = match[1]!;
+    if (name.startsWith('!')) result.push(placeholder(name.slice(1)));
+    else if (isRecord(variables) && Object.hasOwn(variables, name))
+      result.push(...parts(variables[name], template));
+    else if (!name.startsWith('AWS::') && name.includes('.'))
+      result.push({ reason: 'Fn::GetAtt', sub: match[0] });
+    else result.push(ref(name, template));
+  }
+  result.push(text.slice(last));
+  return result;
+}
+
+function merged(value: TemplateString): TemplateString {
+  const result: TemplateString = [];
+  for (const part of value) {
+    const previous = result[result.length - 1];
+    if (typeof part === 'string' && typeof previous === 'string') result[result.length - 1] = previous + part;
+    else if (part !== '') result.push(part);
+  }
+  return result;
+}
+
+/** `${name}`, the way `Fn::Sub` writes a deploy-time value. */
+function placeholder(name: string): string {
+  return `\${${name}}`;
+}

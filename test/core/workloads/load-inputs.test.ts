@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { cpSync, readFileSync, symlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { workloadTarget } from '../../../core/model/workload';
+import { loadWorkloads } from '../../../core/workloads/load-inputs';
+import { expectInputError } from '../../harness/input-error';
+import { tempFiles } from '../../harness/temp-files';
+
+const FIXTURES = join(__dirname, '../../fixtures/workloads');
+const ASSEMBLY = join(FIXTURES, 'cfn/cloud-assembly');
+
+const relativeTo = (root: string, files: string[]) => files.map((file) => relative(root, file));
+
+describe('loadWorkloads', () => {
+  it('walks a folder in sorted order and reads each document by its shape', () => {
+    const folder = join(FIXTURES, 'k8s');
+    const { workloads, files } = loadWorkloads([folder]);
+    assert.deepEqual(relativeTo(folder, files), [
+      'kinds.yaml',
+      'list.yaml',
+      'llm-stack.yaml',
+      'secret-refs.yaml',
+      'typed-list.json',
+    ]);
+    assert.deepEqual(workloads.map(workloadTarget), [
+      'StatefulSet/embedder',
+      'DaemonSet/dcgm',
+      'ReplicaSet/rs',
+      'ReplicationController/rc',
+      'Job/warmup-',
+      'CronJob/rag/reindex',
+      'Pod/debug',
+      'PodTemplate/template',
+      'Deployment/ml/listed',
+      'Pod/listed-pod',
+      'Deployment/llm/vllm',
+      'Pod/llm/every-ref',
+      'Deployment/llm/from-api',
+    ]);
+  });
+
+  it('passes over cards, configs, project files, dot-folders, node_modules and Helm templates', () => {
+    const folder = tempFiles({ 'node_modules/pkg/broken.yaml': 'key: [unclosed\n' });
+    cpSync(join(FIXTURES, 'mixed'), folder, { recursive: true });
+    const { workloads, files } = loadWorkloads([folder]);
+    assert.deepEqual(relativeTo(folder, files), ['deploy.yml', 'nested/pod.yaml', 'values.yaml']);
+    assert.deepEqual(workloads.map(workloadTarget), ['Deployment/mixed', 'Pod/nested']);
+  });
+
+  it('reads only the stack templates of a cloud assembly, nested assemblies included', () => {
+    const { workloads, files } = loadWorkloads([ASSEMBLY]);
+    assert.deepEqual(relativeTo(ASSEMBLY, files), [
+      'LlmServiceStack.template.json',
+      'assembly-Prod/ProdLlmStack.template.json',
+    ]);
+    assert.deepEqual(workloads.map(workloadTarget), [
+      'AWS::ECS::TaskDefinition GpuTaskDef5E1C7A3B',
+      'AWS::ECS::TaskDefinition TaskDef54694570',
+    ]);
+  });
+
+  it('knows a folder named cdk.out inside a project folder', () => {
+    const project = tempFiles({ 'cdk.json': '{"app": "npx ts-node bin/app.ts"}' });
+    cpSync(ASSEMBLY, join(project, 'cdk.out'), { recursive: true });
+    const { files } = loadWorkloads([project]);
+    assert.deepEqual(relativeTo(project, files), [
+      'cdk.out/LlmServiceStack.template.json',
+      'cdk.out/assembly-Prod/ProdLlmStack.template.json',
+    ]);
+  });
+
+  it('reads a named file whatever its name, and each file once', () => {
+    const folder = join(FIXTURES, 'k8s');
+    const list = join(folder, 'list.yaml');
+    const { files } = loadWorkloads([list, folder, list]);
+    assert.equal(files.length, 5);
+    assert.equal(files[0], list);
+    const card = join(FIXTURES, 'mixed/model-card.json');
+    assert.deepEqual(loadWorkloads([card]), { workloads: [], files: [card] });
+  });
+
+  it('follows folder symlinks without looping', () => {
+    const folder = tempFiles({ 'a/pod.yaml': readFileSync(join(FIXTURES, 'mixed/nested/pod.yaml')) });
+    symlinkSync(join(folder, 'a'), join(folder, 'a/loop'));
+    symlinkSync(join(folder, 'missing'), join(folder, 'dangling.yaml'));
+    assert.deepEqual(relativeTo(folder, loadWorkloads([folder]).files), ['a/pod.yaml']);
+  });
+});
+
+describe('loadWorkloads: bad inputs', () => {
+  it('names a path that does not exist', () => {
+    const error = expectInputError(() => loadWorkloads([join(FIXTURES, 'nope.yaml')]));
+    assert.equal(error.describe(), `${join(FIXTURES, 'nope.yaml')}: no such file or folder`);
+  });
+
+  it('reports malformed YAML at its position', () => {
+    const file = join(FIXTURES, 'bad/malformed.yaml');
+    const error = expectInputError(() => loadWorkloads([file]));
+    assert.equal(
+      error.describe(),
+      `${file}:6:1: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+    );
+  });
+
+  it('reports malformed JSON strictly, at its position', () => {
+    const file = join(FIXTURES, 'bad/broken.json');
+    const error = expectInputError(() => loadWorkloads([file]));
+    assert.deepEqual(error.location, { file, line: 4, column: 1 });
+  });
+
+  it('reports a wrong shape with the field path', () => {
+    const file = join(FIXTURES, 'bad/env-without-name.yaml');
+    assert.equal(
+      expectInputError(() => loadWorkloads([file])).describe(),
+      `${file}:21:15: spec.template.spec.containers[0].env[2]: missing name`,
+    );
+  });
+
+  it('refuses a binary file and an over-size file', () => {
+    const folder = tempFiles({
+      'image.yaml': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]),
+      'big.yaml': 'a: b\n'.repeat(400),
+    });
+    const binary = expectInputError(() => loadWorkloads([join(folder, 'image.yaml')]));
+    assert.match(binary.describe(), /image\.yaml: binary file \(NUL byte at offset 4\), expected text$/);
+    const big = expectInputError(() => loadWorkloads([join(folder, 'big.yaml')], { maxBytes: 1024 }));
+    assert.match(big.describe(), /big\.yaml: file is 2 KiB, over the 1 KiB limit for input files$/);
+  });
+});
+
+describe('loadWorkloads: secrets', () => {
+  it('never reads a Secret object into the model', () => {
+    const file = join(FIXTURES, 'k8s/llm-stack.yaml');
+    const secretValue = 'hf_CANARYsecretVALUEdoNotLeak0123456789';
+    assert.ok(readFileSync(file, 'utf8').includes(secretValue), 'the canary is in the input');
+    const json = JSON.stringify(loadWorkloads([file]).workloads);
+    assert.ok(!json.includes(secretValue), 'the Secret value is not in the workloads');
+    assert.ok(!json.includes('CANARY'), 'nor any part of it');
+    assert.ok(json.includes('"name":"hf-token"'), 'the reference by name is');
+    assert.ok(json.includes('sk-live-literalINenvIsKept'), 'an env literal is part of the container config');
+  });
+});
