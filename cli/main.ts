@@ -1,48 +1,40 @@
 #!/usr/bin/env node
 import { InputError } from '../core/errors';
-import { runCheckCommand } from './commands/check';
+import { COMMANDS } from './commands';
 import { packageVersion } from './package-version';
 import { UsageError } from './usage-error';
 
-const USAGE = `Usage: preflight <command> [options]
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
+  return `Usage: preflight <command> [options]
 
 Commands:
-  check [PATH...]   Diff model cards against Kubernetes manifests and CloudFormation templates
-                    (a cdk.out folder means every template in it). PATH defaults to the current folder.
+${COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`).join('\n')}
 
-Options for check:
-  --config FILE         preflight.yaml (default: ./preflight.yaml when it exists)
-  --model-card FILE     a model-card.json; repeatable (default: cards in config, else model-card.json
-                        files found under the PATHs)
-  --format FORMAT       text (default), json, sarif or github
-  --output FILE         write the report to FILE (atomically) instead of standard output
-  --today YYYY-MM-DD    the date overrides expire against (default: today)
-
-  -h, --help            show this help
-  -v, --version         show the version
+Run "preflight <command> --help" for a command's options.
+  -h, --help     show this help
+  -v, --version  show the version
 
 Exit codes: 0 no blocking finding, 1 blocking findings, 2 usage, config or input error.`;
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? 2 : 0;
   }
-  if (command === '-v' || command === '--version') {
+  if (name === '-v' || name === '--version') {
     process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) throw new UsageError(`unknown command "${name}"`);
   if (rest.includes('-h') || rest.includes('--help')) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${command.usage}\n`);
     return 0;
   }
-  switch (command) {
-    case 'check':
-      return runCheckCommand(rest);
-    default:
-      throw new UsageError(`unknown command "${command}"`);
-  }
+  return command.run(rest);
 }
 
 main(process.argv.slice(2)).then(

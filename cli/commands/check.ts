@@ -1,21 +1,40 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCheck } from '../../core/check/run-check';
+import { runCheck as checkWorkloads } from '../../core/check/run-check';
 import { loadConfig } from '../../core/loaders/config';
 import { findModelCards } from '../../core/loaders/find-model-cards';
 import { loadModelCard } from '../../core/loaders/model-card';
 import { DEFAULT_CONFIG } from '../../core/model/config';
 import { cardName } from '../../core/model/model-card';
 import { loadWorkloads } from '../../core/workloads/load-inputs';
+import type { Command } from '../command';
 import { type OutputFormat, renderFindings } from '../render';
 import { UsageError } from '../usage-error';
 import { writeReportAtomically } from '../write-report';
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'diff model cards against Kubernetes manifests and CloudFormation templates',
+  usage: `Usage: preflight check [PATH...] [options]
+
+Diffs model cards against Kubernetes manifests and CloudFormation templates (a cdk.out folder means
+every template in it). PATH defaults to the current folder.
+
+Options:
+  -c, --config FILE       preflight.yaml (default: ./preflight.yaml when it exists)
+  -m, --model-card FILE   a model-card.json; repeatable (default: cards in config, else model-card.json
+                          files found under the PATHs)
+  -f, --format FORMAT     text (default), json, sarif or github
+  -o, --output FILE       write the report to FILE (atomically) instead of standard output
+      --today YYYY-MM-DD  the date overrides expire against (default: today)`,
+  run: runCheck,
+};
+
 /** `preflight check [PATH...]`: returns the exit code. */
-export function runCheckCommand(argv: string[]): number {
+function runCheck(argv: string[]): number {
   const options = parseCheckArgs(argv);
   const cwd = process.cwd();
   const configFile = options.config ?? (existsSync('preflight.yaml') ? 'preflight.yaml' : undefined);
@@ -28,7 +47,7 @@ export function runCheckCommand(argv: string[]): number {
       : findModelCards(paths);
   const cards = cardFiles.map((file) => loadModelCard(resolve(file)));
   const { workloads, files } = loadWorkloads(paths.map((path) => resolve(path)));
-  const result = runCheck(workloads, cards, config, options.today);
+  const result = checkWorkloads(workloads, cards, config, options.today);
 
   const heading = [
     'preflight check',
