@@ -31,7 +31,7 @@ export async function benchCheck(): Promise<void> {
       'preflight check': () => {
         const cardModels = cards.map((card) => loadModelCard(card));
         const { workloads } = loadWorkloads([dir]);
-        findings = runCheck(workloads, cardModels, DEFAULT_CONFIG).findings.length;
+        findings = runCheck({ workloads, cards: cardModels }, DEFAULT_CONFIG).findings.length;
       },
     },
     ROUNDS,

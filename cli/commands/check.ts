@@ -47,7 +47,7 @@ function runCheck(argv: string[]): number {
       : findModelCards(paths);
   const cards = cardFiles.map((file) => loadModelCard(resolve(file)));
   const { workloads, files } = loadWorkloads(paths.map((path) => resolve(path)));
-  const result = checkWorkloads(workloads, cards, config, options.today);
+  const result = checkWorkloads({ workloads, cards }, config, options.today);
 
   const heading = [
     'preflight check',

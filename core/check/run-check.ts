@@ -1,6 +1,7 @@
 import type { Config } from '../model/config';
 import type { Finding, Passed } from '../model/finding';
 import type { ModelCard } from '../model/model-card';
+import type { SecretProvider } from '../model/secret-provider';
 import type { Workload } from '../model/workload';
 import { envVarTypo } from '../rules/env-var-typo';
 import { modelCardSkew } from '../rules/model-card-skew';
@@ -17,17 +18,25 @@ export interface CheckResult {
   context: CheckContext;
 }
 
-/** Runs every check rule over the workloads and applies the config's overrides. Pure: no I/O. */
+/** What a check looks at: the workloads, the cards that declare their runtime, the secrets the inputs provide. */
+export interface CheckInputs {
+  workloads: Workload[];
+  cards: ModelCard[];
+  secretProviders?: SecretProvider[];
+}
+
+/** Runs every check rule over the inputs and applies the config's overrides. Pure: no I/O. */
 export function runCheck(
-  workloads: Workload[],
-  cards: ModelCard[],
+  inputs: CheckInputs,
   config: Config,
   today: string = new Date().toISOString().slice(0, 10),
 ): CheckResult {
+  const { workloads, cards } = inputs;
   const context: CheckContext = {
     workloads,
     cards,
     config,
+    secretProviders: inputs.secretProviders ?? [],
     bindings: bindContainers(workloads, cards, config),
   };
   const findings: Finding[] = [];

@@ -3,4 +3,5 @@ export * from './facts';
 export * from './finding';
 export * from './location';
 export * from './model-card';
+export * from './secret-provider';
 export * from './workload';

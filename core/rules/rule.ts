@@ -2,6 +2,7 @@ import type { Config } from '../model/config';
 import type { RuntimeFacts } from '../model/facts';
 import type { RuleId, RuleOutcome, Severity } from '../model/finding';
 import type { ModelCard } from '../model/model-card';
+import type { SecretProvider } from '../model/secret-provider';
 import type { Container, Workload } from '../model/workload';
 
 /** A container together with the card that declares its runtime (if any) and what its runtime says. */
@@ -18,6 +19,8 @@ export interface CheckContext {
   workloads: Workload[];
   cards: ModelCard[];
   bindings: Binding[];
+  /** Everything in the inputs that makes a secret exist. */
+  secretProviders: SecretProvider[];
   config: Config;
 }
 

@@ -49,6 +49,7 @@ function context(workloads: Workload[], extra: { cards?: ModelCard[]; known?: st
     workloads,
     cards: extra.cards ?? [],
     bindings: [],
+    secretProviders: [],
     config: { ...DEFAULT_CONFIG, env: { known: extra.known ?? [] } },
   };
 }

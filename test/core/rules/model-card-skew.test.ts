@@ -11,7 +11,7 @@ const REVISION = '0e9e39f249a16976918f6564b8830bc894c89659';
 const IMAGE = 'ghcr.io/acme/llm-server';
 
 function skewFindings(workloads: Workload[], cards: ModelCard[], config: Partial<Config> = {}): Finding[] {
-  return runCheck(workloads, cards, { ...DEFAULT_CONFIG, ...config }, '2026-11-25').findings.filter(
+  return runCheck({ workloads, cards }, { ...DEFAULT_CONFIG, ...config }, '2026-11-25').findings.filter(
     (finding) => finding.rule === 'model-card-skew',
   );
 }
@@ -44,8 +44,7 @@ describe('model-card-skew', () => {
     const full = `ad4c1b9${'0'.repeat(57)}`;
     const workload = deployment('api', { image: `${IMAGE}:1`, env: { TOKENIZER_SHA: full } });
     const result = runCheck(
-      [workload],
-      [card({ tokenizer_sha: 'ad4c1b9', image: { repository: IMAGE } })],
+      { workloads: [workload], cards: [card({ tokenizer_sha: 'ad4c1b9', image: { repository: IMAGE } })] },
       DEFAULT_CONFIG,
     );
     assert.deepEqual(
