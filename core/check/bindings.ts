@@ -6,9 +6,13 @@ import type { ModelCard } from '../model/model-card';
 import { imagePath, locateIn, type Workload } from '../model/workload';
 import type { Binding } from '../rules/rule';
 
+/** A workload annotation that binds its app containers to a card by model id, whatever their images. */
+export const MODEL_CARD_ANNOTATION = 'preflight-guard.dev/model-card';
+
 /**
- * Pairs every container with the card whose `image.repository` its image has, and reads what its
- * runtime says. An invalid image reference is bad input: an InputError at the image's position.
+ * Pairs every container with its card: the one named by the workload's model-card annotation (app
+ * containers), else the one whose `image.repository` its image has; and reads what its runtime says.
+ * An invalid image reference is bad input: an InputError at the image's position.
  */
 export function bindContainers(
   workloads: readonly Workload[],
@@ -18,9 +22,13 @@ export function bindContainers(
   const cardsByRepository = new Map(cards.map((card) => [normalizeRepository(card.image.repository), card]));
   const bindings: Binding[] = [];
   for (const workload of workloads) {
+    const named = workload.annotations[MODEL_CARD_ANNOTATION];
+    const annotated = named === undefined ? undefined : cards.find((card) => cardMatches(card, named));
     for (const container of workload.containers) {
       const image = container.image === undefined ? undefined : imageOf(workload, container);
-      const card = image && cardsByRepository.get(`${image.registry}/${image.repository}`);
+      const card =
+        (container.kind === 'app' ? annotated : undefined) ??
+        (image && cardsByRepository.get(`${image.registry}/${image.repository}`));
       bindings.push({
         workload,
         container,
@@ -30,6 +38,11 @@ export function bindContainers(
     }
   }
   return bindings;
+}
+
+/** A card answers to its model id, or to its file's name or path. */
+export function cardMatches(card: ModelCard, name: string): boolean {
+  return card.model?.id === name || card.file === name || card.file.endsWith(`/${name}`);
 }
 
 function imageOf(workload: Workload, container: Workload['containers'][number]): ImageRef {

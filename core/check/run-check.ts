@@ -31,6 +31,16 @@ export function runCheck(
   config: Config,
   today: string = new Date().toISOString().slice(0, 10),
 ): CheckResult {
+  return runRules(CHECK_RULES, inputs, config, today);
+}
+
+/** Runs the given rules (a front may run one at a time, e.g. one Pulumi policy) and applies overrides. */
+export function runRules(
+  rules: readonly Rule[],
+  inputs: CheckInputs,
+  config: Config,
+  today: string = new Date().toISOString().slice(0, 10),
+): CheckResult {
   const { workloads, cards } = inputs;
   const context: CheckContext = {
     workloads,
@@ -41,7 +51,7 @@ export function runCheck(
   };
   const findings: Finding[] = [];
   const passed: Passed[] = [];
-  for (const rule of CHECK_RULES) {
+  for (const rule of rules) {
     const outcome = rule.check(context);
     findings.push(...outcome.findings);
     passed.push(...outcome.passed);

@@ -1,9 +1,10 @@
+import { cardMatches, MODEL_CARD_ANNOTATION } from '../check/bindings';
 import { shortHash } from '../format/short-hash';
 import type { Config } from '../model/config';
 import type { Fact } from '../model/facts';
 import type { Finding, Passed, RuleOutcome } from '../model/finding';
 import { cardName, type ModelCard } from '../model/model-card';
-import { imagePath, locateIn, workloadTarget } from '../model/workload';
+import { imagePath, locateIn, type Workload, workloadTarget } from '../model/workload';
 import { driftLevel, tryParseVersion, versionsMatch } from '../versions';
 import type { Binding, CheckContext, Rule } from './rule';
 
@@ -18,9 +19,15 @@ export const modelCardSkew: Rule = {
   check(context: CheckContext): RuleOutcome {
     const outcome: RuleOutcome = { findings: [], passed: [] };
     for (const binding of context.bindings) {
-      if (binding.card) compareBinding(binding, binding.card, context.config, outcome);
-      else if (binding.container.image === undefined && context.cards.length > 0) {
+      const unreadable = binding.container.image === undefined && binding.container.kind === 'app';
+      if (unreadable && context.cards.length > 0)
         outcome.findings.push(unreadableImage(binding, context.config));
+      if (binding.card) compareBinding(binding, binding.card, context.config, outcome);
+    }
+    for (const workload of context.workloads) {
+      const named = workload.annotations[MODEL_CARD_ANNOTATION];
+      if (named !== undefined && !context.cards.some((card) => cardMatches(card, named))) {
+        outcome.findings.push(unknownCardAnnotation(workload, named, context.cards));
       }
     }
     for (const card of context.cards) {
@@ -205,6 +212,19 @@ function unreadableImage(binding: Binding, config: Config): Finding {
     source: binding.container.imageUnknown,
     message: `the image of container ${binding.container.name} is computed at deploy time (${binding.container.imageUnknown ?? 'unknown'}); it cannot be matched to a model card`,
     fix: 'Use a literal image reference, or set unknown_values: warning in preflight.yaml to accept this.',
+  };
+}
+
+function unknownCardAnnotation(workload: Workload, named: string, cards: readonly ModelCard[]): Finding {
+  const known = cards.map(cardName);
+  return {
+    rule: 'model-card-skew',
+    severity: 'error',
+    target: workloadTarget(workload),
+    location: locateIn(workload, ['metadata', 'annotations', MODEL_CARD_ANNOTATION]),
+    declared: named,
+    message: `annotation ${MODEL_CARD_ANNOTATION}: "${named}" names no model card${known.length ? ` (known: ${known.join(', ')})` : ' (none were given)'}`,
+    fix: 'Name a card by its model.id or file, or pass the card with --model-card.',
   };
 }
 

@@ -1,0 +1,59 @@
+import type { Finding, Passed, RuleOutcome } from '../model/finding';
+import { type Container, locateIn, type Workload, workloadTarget } from '../model/workload';
+import type { CheckContext, Rule } from './rule';
+
+/** Image names the runtime probe ships under (runtime-probe/ builds `preflight-probe`). */
+const PROBE_IMAGES = ['preflight-probe', 'preflight-guard-probe'];
+
+/**
+ * A GPU workload needs the runtime probe beside it: the CUDA check and CPU fallback happen at boot or
+ * not at all. The probe counts as attached when an init or sidecar container runs `probe cuda` or
+ * uses the probe image.
+ */
+export const gpuProbeAttached: Rule = {
+  id: 'gpu-probe-attached',
+  description: 'A workload requests a GPU without the runtime probe attached.',
+  defaultSeverity: 'warning',
+  check(context: CheckContext): RuleOutcome {
+    const findings: Finding[] = [];
+    const passed: Passed[] = [];
+    for (const workload of context.workloads) {
+      const gpuContainers = workload.containers.filter(
+        (container) => container.kind === 'app' && container.gpus > 0,
+      );
+      if (gpuContainers.length === 0) continue;
+      const target = workloadTarget(workload);
+      const probe = workload.containers.find((container) => container.kind !== 'app' && runsProbe(container));
+      if (probe) {
+        passed.push({
+          rule: 'gpu-probe-attached',
+          target,
+          subject: 'runtime probe',
+          value: `container ${probe.name}`,
+        });
+        continue;
+      }
+      const gpus = gpuContainers.reduce((sum, container) => sum + container.gpus, 0);
+      findings.push({
+        rule: 'gpu-probe-attached',
+        severity: 'warning',
+        target,
+        location: locateIn(workload, gpuContainers[0]!.path),
+        message: `${target} requests ${gpus} GPU${gpus === 1 ? '' : 's'} (container ${gpuContainers.map((c) => c.name).join(', ')}) without the runtime probe: a driver too old for the image's CUDA is found only when the app crashes`,
+        fix: 'Attach the runtime probe: RuntimeProbeSidecar (CDK/ECS) or the Kubernetes transform (Pulumi).',
+      });
+    }
+    return { findings, passed };
+  },
+};
+
+function runsProbe(container: Container): boolean {
+  const tokens = [...container.command, ...container.args].flatMap((part) => part.split(/\s+/));
+  const probeCuda = tokens.some((token, i) => token === 'probe' && tokens[i + 1] === 'cuda');
+  const repository = container.image?.split('@')[0]?.split(':')[0]?.split('/').pop() ?? '';
+  return (
+    probeCuda ||
+    PROBE_IMAGES.includes(repository) ||
+    tokens.some((token) => token.endsWith('preflight-probe.js'))
+  );
+}

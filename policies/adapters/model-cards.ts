@@ -1,0 +1,45 @@
+import { isAbsolute, resolve } from 'node:path';
+import { loadModelCard, modelCardFromDocument } from '../../core/loaders/model-card';
+import type { ModelCard } from '../../core/model/model-card';
+import { MODEL_CARD_TYPE } from '../model-card';
+
+const loaded = new Map<string, ModelCard>();
+
+/**
+ * Cards listed in the policy config, loaded once per process (Analyze runs per resource). Relative
+ * paths are resolved against the pack's directory, which is the pack process's working directory.
+ */
+export function cardsFromConfig(paths: readonly string[]): ModelCard[] {
+  return paths.map((path) => {
+    const file = isAbsolute(path) ? path : resolve(process.cwd(), path);
+    let card = loaded.get(file);
+    if (!card) {
+      card = loadModelCard(file);
+      loaded.set(file, card);
+    }
+    return card;
+  });
+}
+
+interface StackResource {
+  type: string;
+  name: string;
+  urn: string;
+  props: Record<string, unknown>;
+}
+
+/** Cards declared in the program with the `ModelCard` component, validated again on this side. */
+export function cardsFromStack(resources: readonly StackResource[]): ModelCard[] {
+  return resources
+    .filter((resource) => resource.type === MODEL_CARD_TYPE)
+    .map((resource) => {
+      const file = typeof resource.props.file === 'string' ? resource.props.file : resource.urn;
+      return modelCardFromDocument({
+        file,
+        value: resource.props.modelCard,
+        line: 1,
+        column: 1,
+        locate: () => undefined,
+      });
+    });
+}

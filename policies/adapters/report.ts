@@ -1,0 +1,57 @@
+import type { ReportViolation } from '@pulumi/policy';
+import type { Finding } from '../../core/model/finding';
+import { type Workload, workloadTarget } from '../../core/model/workload';
+
+/** The object form of a violation, which @pulumi/policy 1.21 (pinned) honours with its own level. */
+interface ViolationObject {
+  message: string;
+  urn?: string;
+  enforcementLevel: 'advisory';
+}
+
+/**
+ * Reports core findings as violations, each attributed to the resource it is about. Errors take the
+ * policy's own level (mandatory blocks the preview); warnings and notes, an overridden finding
+ * included, are always advisory, so they show without blocking.
+ */
+export function reportFindings(
+  findings: readonly Finding[],
+  workloads: readonly Workload[],
+  description: string,
+  report: ReportViolation,
+): void {
+  for (const finding of findings) {
+    const urn = urnOf(finding, workloads);
+    const text = violationText(finding);
+    if (finding.severity === 'error') {
+      report(text, urn);
+    } else {
+      const advisory: ViolationObject = {
+        message: `${description}\n${text}`,
+        urn,
+        enforcementLevel: 'advisory',
+      };
+      (report as unknown as (violation: ViolationObject) => void)(advisory);
+    }
+  }
+}
+
+/** The finding as the lines `pulumi preview` prints under the policy name. Never a secret value. */
+export function violationText(finding: Finding): string {
+  const lines = [finding.message];
+  if (finding.declared !== undefined) lines.push(`declared:  ${finding.declared}`);
+  if (finding.effective !== undefined) {
+    lines.push(`effective: ${finding.effective}${finding.source ? ` (${finding.source})` : ''}`);
+  }
+  if (finding.fix && !finding.override) lines.push(`fix: ${finding.fix}`);
+  return lines.join('\n');
+}
+
+function urnOf(finding: Finding, workloads: readonly Workload[]): string | undefined {
+  const workload = workloads.find(
+    (candidate) =>
+      finding.target === workloadTarget(candidate) ||
+      finding.target.startsWith(`${workloadTarget(candidate)} `),
+  );
+  return workload?.origin.urn;
+}

@@ -1,0 +1,60 @@
+import type { SourceDocument } from '../../core/loaders/documents';
+import type { Workload } from '../../core/model/workload';
+import { workloadsFromCloudFormation, workloadsFromKubernetes } from '../../core/workloads';
+import { ecsContainerDefinitionsAsCloudFormation } from './ecs-task-definition';
+import { type KnownProps, type PropPath, pathWithin } from './known-props';
+
+export const ECS_TASK_DEFINITION = 'aws:ecs/taskDefinition:TaskDefinition';
+
+/** `kubernetes:apps/v1:Deployment` → apiVersion `apps/v1`, kind `Deployment` (core/v1 is plain `v1`). */
+export function kubernetesKind(type: string): { apiVersion: string; kind: string } | undefined {
+  const match = /^kubernetes:([^:]+):([^:]+)$/.exec(type);
+  if (!match) return undefined;
+  const apiVersion = match[1] === 'core/v1' ? 'v1' : match[1]!;
+  return { apiVersion, kind: match[2]! };
+}
+
+/** What the workload readers need of a Pulumi resource. */
+export interface PulumiResource {
+  type: string;
+  urn: string;
+  name: string;
+  props: KnownProps;
+}
+
+/**
+ * The workloads a Pulumi resource deploys: Kubernetes pod-holding kinds (typed or CustomResource tokens)
+ * and ECS task definitions. Containers whose image is unknown at preview say so instead of passing.
+ */
+export function workloadsFromResource(resource: PulumiResource): Workload[] {
+  const document = (value: unknown): SourceDocument => ({
+    file: resource.urn,
+    value,
+    line: 1,
+    column: 1,
+    locate: () => undefined,
+  });
+  const k8s = kubernetesKind(resource.type);
+  let workloads: Workload[] = [];
+  let unknownPaths: PropPath[] = resource.props.unknownPaths;
+  if (k8s) {
+    workloads = workloadsFromKubernetes(document({ ...resource.props.value, ...k8s }));
+  } else if (resource.type === ECS_TASK_DEFINITION) {
+    const template = ecsContainerDefinitionsAsCloudFormation(resource.name, resource.props);
+    if (!template) return [];
+    workloads = workloadsFromCloudFormation(document(template.document));
+    unknownPaths = template.unknownPaths;
+  }
+  for (const workload of workloads) {
+    workload.origin = { format: 'pulumi', urn: resource.urn, logicalId: resource.name };
+    for (const container of workload.containers) {
+      const imageKey = resource.type === ECS_TASK_DEFINITION ? 'Image' : 'image';
+      const imagePath = container.path && [...container.path, imageKey];
+      if (imagePath && unknownPaths.some((path) => pathWithin(imagePath, path))) {
+        container.image = undefined;
+        container.imageUnknown = 'unknown at preview: computed from another resource';
+      }
+    }
+  }
+  return workloads;
+}

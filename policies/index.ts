@@ -1,0 +1,6 @@
+// `preflight-guard/policies`: what Pulumi programs and other packs import. Importing it starts no
+// policy server: the pack itself is `pack.ts`.
+
+export { MODEL_CARD_ANNOTATION } from '../core/check/bindings';
+export { MODEL_CARD_TYPE, ModelCard, type ModelCardArgs } from './model-card';
+export { POLICIES } from './policies';

@@ -1,0 +1,7 @@
+import type { Policies } from '@pulumi/policy';
+import { envVarTypo } from './rules/env-var-typo';
+import { gpuProbeAttached } from './rules/gpu-probe-attached';
+import { modelCardSkew } from './rules/model-card-skew';
+
+/** Every policy of the pack, by rule id. A test pins the names. */
+export const POLICIES: Policies = [modelCardSkew, envVarTypo, gpuProbeAttached];

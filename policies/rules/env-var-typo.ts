@@ -1,0 +1,31 @@
+import type { ResourceValidationPolicy } from '@pulumi/policy';
+import { runRules } from '../../core/check/run-check';
+import { ruleInfo } from '../../core/rules/catalog';
+import { envVarTypo as rule } from '../../core/rules/env-var-typo';
+import { knownProps } from '../adapters/known-props';
+import { cardsFromConfig } from '../adapters/model-cards';
+import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from '../adapters/policy-config';
+import { reportFindings } from '../adapters/report';
+import { ECS_TASK_DEFINITION, kubernetesKind, workloadsFromResource } from '../adapters/workloads';
+
+const info = ruleInfo('env-var-typo');
+
+/** Per resource, so the violation shows on the workload as soon as it is analyzed. */
+export const envVarTypo: ResourceValidationPolicy = {
+  name: info.id,
+  description: info.description,
+  enforcementLevel: 'advisory',
+  severity: 'medium',
+  remediationSteps: info.help,
+  configSchema: {
+    properties: { knownEnvNames: CONFIG_PROPERTIES.knownEnvNames, modelCards: CONFIG_PROPERTIES.modelCards },
+  },
+  validateResource: (args, report) => {
+    if (!kubernetesKind(args.type) && args.type !== ECS_TASK_DEFINITION) return;
+    const config = args.getConfig<PackPolicyConfig>();
+    const workloads = workloadsFromResource({ ...args, props: knownProps(args.props) });
+    const cards = cardsFromConfig(config.modelCards ?? []);
+    const result = runRules([rule], { workloads, cards }, coreConfig(config));
+    reportFindings(result.findings, workloads, info.description, report);
+  },
+};

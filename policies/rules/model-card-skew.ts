@@ -1,0 +1,47 @@
+import type { StackValidationPolicy } from '@pulumi/policy';
+import { runRules } from '../../core/check/run-check';
+import { InputError } from '../../core/errors';
+import type { ModelCard } from '../../core/model/model-card';
+import { ruleInfo } from '../../core/rules/catalog';
+import { modelCardSkew as rule } from '../../core/rules/model-card-skew';
+import { cardsFromConfig, cardsFromStack } from '../adapters/model-cards';
+import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from '../adapters/policy-config';
+import { reportFindings } from '../adapters/report';
+import { stackWorkloads } from '../adapters/stack-workloads';
+
+const info = ruleInfo('model-card-skew');
+
+/**
+ * A stack policy because the cards it needs are resources too (`ModelCard` components), visible only
+ * to stack policies; each violation is still attributed to the workload it is about.
+ */
+export const modelCardSkew: StackValidationPolicy = {
+  name: info.id,
+  description: info.description,
+  enforcementLevel: 'mandatory',
+  severity: 'high',
+  remediationSteps: info.help,
+  configSchema: {
+    properties: {
+      modelCards: CONFIG_PROPERTIES.modelCards,
+      ignoreVersions: CONFIG_PROPERTIES.ignoreVersions,
+    },
+  },
+  validateStack: (args, report) => {
+    const config = args.getConfig<PackPolicyConfig>();
+    let cards: ModelCard[];
+    try {
+      cards = [...cardsFromConfig(config.modelCards ?? []), ...cardsFromStack(args.resources)];
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      report(`invalid model card: ${error.describe()}`);
+      return;
+    }
+    const { workloads, unreadable } = stackWorkloads(args.resources);
+    for (const resource of unreadable) report(resource.message, resource.urn);
+    if (cards.length === 0)
+      args.notApplicable('no model card: declare one with the ModelCard component or modelCards config');
+    const result = runRules([rule], { workloads, cards }, coreConfig(config));
+    reportFindings(result.findings, workloads, info.description, report);
+  },
+};
