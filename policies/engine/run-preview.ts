@@ -98,22 +98,20 @@ async function drive(
     string,
     { enforcementLevel?: EnforcementLevel; properties?: Record<string, unknown> }
   > = {};
-  info
-    .getInitialconfigMap()
-    .forEach(
-      (
-        value: {
-          getEnforcementlevel(): number;
-          getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
-        },
-        key: string,
-      ) => {
-        initialConfig[key] = {
-          enforcementLevel: LEVEL_NAMES[value.getEnforcementlevel()],
-          properties: value.getProperties()?.toJavaScript(),
-        };
+  info.getInitialconfigMap().forEach(
+    (
+      value: {
+        getEnforcementlevel(): number;
+        getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
       },
-    );
+      key: string,
+    ) => {
+      initialConfig[key] = {
+        enforcementLevel: LEVEL_NAMES[value.getEnforcementlevel()],
+        properties: value.getProperties()?.toJavaScript(),
+      };
+    },
+  );
   const config = engineConfig(
     pack.name,
     pack.version,
@@ -313,9 +311,20 @@ function analyzerResource(resource: ResourceRecord, byUrn: Map<string, ResourceR
   return message;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: generated protobuf message.
+/** The getters of a generated `AnalyzeDiagnostic` this reads. */
+interface DiagnosticMessage {
+  getUrn(): string;
+  getPolicyname(): string;
+  getPolicypackname(): string;
+  getPolicypackversion(): string;
+  getDescription(): string;
+  getMessage(): string;
+  getEnforcementlevel(): number;
+  getSeverity(): number;
+}
+
 function diagnostic(
-  message: any,
+  message: DiagnosticMessage,
   analyzed: ResourceRecord,
   byUrn: Map<string, ResourceRecord>,
 ): PolicyDiagnostic {
