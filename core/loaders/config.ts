@@ -5,8 +5,11 @@ import { normalizeRepository } from '../images';
 import { type Config, DEFAULT_CONFIG, type ImageConvention, type Override } from '../model/config';
 import type { DocPath } from '../model/location';
 import { parseDocuments, type SourceDocument } from './documents';
+import { parseDuration } from './duration';
 import { schemaValidator } from './schema-errors';
 import { readSourceFile } from './source-file';
+
+export { parseDuration };
 
 const validateConfig = schemaValidator(schema);
 
@@ -66,13 +69,4 @@ function imageConvention(
     const why = (error as Error).message.replace(/^Invalid regular expression: /, '');
     throw new InputError(`invalid regular expression: ${why}`, doc.locate([...path, 'tag']), `${field}.tag`);
   }
-}
-
-const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
-
-/** `90`, `90s`, `2m`, `1500ms` to seconds; the schema has already checked the shape. */
-export function parseDuration(value: number | string): number {
-  if (typeof value === 'number') return value;
-  const [, amount, unit] = /^(\d+)(ms|s|m|h)$/.exec(value) ?? [];
-  return Number(amount) * UNIT_SECONDS[unit ?? 's']!;
 }

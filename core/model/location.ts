@@ -3,6 +3,9 @@ export interface Location {
   file: string;
   line?: number;
   column?: number;
+  /** Where the located text ends (exclusive column), when it is known: SARIF regions, GitHub annotations. */
+  endLine?: number;
+  endColumn?: number;
 }
 
 /** A path inside a parsed document: map keys and sequence indexes. */

@@ -9,7 +9,7 @@ export interface FileHashes {
 export interface ModelCard {
   /** The file it was loaded from. */
   file: string;
-  model?: { id?: string; revision?: string };
+  model?: { id?: string; revision?: string; files?: Record<string, FileHashes> };
   /** The seed's field: a hex prefix of at least 7 characters, or a full sha256. */
   tokenizer_sha?: string;
   tokenizer?: { id?: string; revision?: string; files?: Record<string, FileHashes> };

@@ -16,6 +16,13 @@ export interface SecretProvider {
   kind: string;
   /** False for providers that need an existing Secret rather than creating one (ESO `creationPolicy: Merge | None`). */
   creates: boolean;
+  /**
+   * Set for a Secret that a Secrets Store CSI `SecretProviderClass` syncs: the class's name. The Secret exists
+   * only while a pod mounts a CSI volume of that class, so only such pods may rely on it.
+   */
+  secretProviderClass?: string;
+  /** True when a label selector picks the namespaces (ClusterExternalSecret): it may provide the secret in any. */
+  anyNamespace?: boolean;
   /** Where it was declared: a file position, a CFN logical id, a Pulumi URN. */
   location?: Location;
   logicalId?: string;

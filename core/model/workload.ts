@@ -71,6 +71,8 @@ export interface Workload {
   labels: Record<string, string>;
   /** Every secret reference of the workload, pod-level and container-level. */
   secretRefs: SecretRef[];
+  /** The `SecretProviderClass`es the pod mounts as Secrets Store CSI volumes (k8s); absent when none. */
+  csiSecretProviderClasses?: string[];
   origin: Origin;
 }
 

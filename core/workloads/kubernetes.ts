@@ -1,5 +1,6 @@
 import type { SourceDocument } from '../loaders/documents';
 import type { Container, SecretRef, Workload } from '../model/workload';
+import { csiSecretProviderClasses } from './csi-secret-provider-classes';
 import { isRecord, listAt, recordAt, recordsAt, shapeError, textAt, textMapAt } from './fields';
 import { kubernetesContainer } from './kubernetes-container';
 import { podSecretRefs } from './pod-secret-refs';
@@ -73,6 +74,7 @@ function workload(
     }
   }
   secretRefs.push(...podSecretRefs(doc, podSpec, podPath));
+  const csiClasses = csiSecretProviderClasses(doc, podSpec, podPath);
 
   const start = path.length === 0 ? undefined : doc.locate(path);
   return {
@@ -84,6 +86,7 @@ function workload(
     annotations: textMapAt(doc, metadata.annotations, [...metadataPath, 'annotations']),
     labels: textMapAt(doc, metadata.labels, [...metadataPath, 'labels']),
     secretRefs,
+    ...(csiClasses.length ? { csiSecretProviderClasses: csiClasses } : {}),
     origin: {
       format: 'kubernetes',
       file: doc.file,

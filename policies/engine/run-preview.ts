@@ -139,13 +139,13 @@ async function drive(
       if (properties) resource.inputs = properties;
     }
     const response = await analyzer.call('analyze', analyzeRequest(resource, byUrn, true));
-    diagnostics.push(...response.getDiagnosticsList().map((d: unknown) => diagnostic(d, resource, byUrn)));
+    diagnostics.push(...response.getDiagnosticsList().map((d: DiagnosticMessage) => diagnostic(d, resource, byUrn)));
   }
   const stackRequest = new analyzerProto.AnalyzeStackRequest();
   stackRequest.setResourcesList(resources.map((resource) => analyzerResource(resource, byUrn)));
   const stackResponse = await analyzer.call('analyzeStack', stackRequest);
   const root = resources[0]!;
-  diagnostics.push(...stackResponse.getDiagnosticsList().map((d: unknown) => diagnostic(d, root, byUrn)));
+  diagnostics.push(...stackResponse.getDiagnosticsList().map((d: DiagnosticMessage) => diagnostic(d, root, byUrn)));
   return {
     capture,
     pack,
