@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InputError } from '../../core/errors';
 import { type AnalyzerConnection, analyzerProto, connectAnalyzer, structProto } from './analyzer-client';
 import { engineUrn } from './engine-urn';
 import { launchPack } from './launch-pack';
@@ -70,6 +71,7 @@ export async function analyzeCapture(
   try {
     return await drive(analyzer, capture, options);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const stderr = pack.stderr().trim();
     throw new Error(`${(error as Error).message}${stderr ? `\npolicy pack stderr:\n${stderr}` : ''}`);
   } finally {
@@ -139,13 +141,17 @@ async function drive(
       if (properties) resource.inputs = properties;
     }
     const response = await analyzer.call('analyze', analyzeRequest(resource, byUrn, true));
-    diagnostics.push(...response.getDiagnosticsList().map((d: DiagnosticMessage) => diagnostic(d, resource, byUrn)));
+    diagnostics.push(
+      ...response.getDiagnosticsList().map((d: DiagnosticMessage) => diagnostic(d, resource, byUrn)),
+    );
   }
   const stackRequest = new analyzerProto.AnalyzeStackRequest();
   stackRequest.setResourcesList(resources.map((resource) => analyzerResource(resource, byUrn)));
   const stackResponse = await analyzer.call('analyzeStack', stackRequest);
   const root = resources[0]!;
-  diagnostics.push(...stackResponse.getDiagnosticsList().map((d: DiagnosticMessage) => diagnostic(d, root, byUrn)));
+  diagnostics.push(
+    ...stackResponse.getDiagnosticsList().map((d: DiagnosticMessage) => diagnostic(d, root, byUrn)),
+  );
   return {
     capture,
     pack,

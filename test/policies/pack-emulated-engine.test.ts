@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { InputError } from '../../core/errors';
+import { type PolicyDiagnostic, type PreviewResult, runPreview } from '../../policies/engine';
+import { REPO_ROOT } from '../harness/run-cli';
+
+// These drive the real @pulumi/policy server in the real pack over real gRPC; what is emulated is the
+// Pulumi engine (no CLI can be installed here): programs run under runtime.setMocks in preview mode.
+const PACK = join(REPO_ROOT, 'policies');
+const PROGRAMS = join(REPO_ROOT, 'test', 'fixtures', 'pulumi');
+const EXAMPLES = join(REPO_ROOT, 'examples', 'pulumi-k8s');
+
+function preview(programDir: string, policyPackConfig?: Record<string, unknown>): Promise<PreviewResult> {
+  return runPreview({ programDir, packDir: PACK, policyPackConfig });
+}
+
+function only(result: PreviewResult, policy: string): PolicyDiagnostic[] {
+  return result.diagnostics.filter((diagnostic) => diagnostic.policyName === policy);
+}
+
+const CANARIES = [
+  'hf_canary_not_a_real_token',
+  'sk-canary-not-a-real-key',
+  'hf_canary_unknown_image_7d1e',
+  'sk-canary-ecs-4f2a',
+  'hf_canary_annotated_91c3',
+  'hf_canary_deprecated_77aa',
+];
+
+function assertNoCanary(result: PreviewResult): void {
+  const text = JSON.stringify(result.diagnostics);
+  for (const canary of CANARIES) assert.ok(!text.includes(canary), `diagnostics leaked ${canary}`);
+}
+
+describe('policy pack under the emulated engine', () => {
+  it('pins the policy names the pack serves', async () => {
+    const result = await preview(join(EXAMPLES, 'passing'));
+    assert.equal(result.pack.name, 'preflight-guard');
+    assert.equal(result.pack.version, require('../../package.json').version);
+    assert.equal(
+      require('../../policies/package.json').version,
+      result.pack.version,
+      'pack manifest version follows the package',
+    );
+    const { POLICIES } = require('../../policies/policies') as typeof import('../../policies/policies');
+    assert.deepEqual(POLICIES.map((policy) => policy.name).sort(), [
+      'env-var-typo',
+      'gpu-probe-attached',
+      'model-card-skew',
+    ]);
+  });
+
+  it("blocks the failing example on the seed's tokenizer skew, attributed to the Deployment, leaking no secret", async () => {
+    const result = await preview(join(EXAMPLES, 'failing'));
+    assert.equal(result.failed, true);
+    const [skew, ...more] = only(result, 'model-card-skew');
+    assert.equal(more.length, 0);
+    assert.equal(skew!.enforcementLevel, 'mandatory');
+    assert.equal(skew!.type, 'kubernetes:apps/v1:Deployment');
+    assert.equal(skew!.name, 'llm-server');
+    assert.equal(skew!.urn, 'urn:pulumi:dev::llm-serving-failing::kubernetes:apps/v1:Deployment::llm-server');
+    assert.match(
+      skew!.message,
+      /^The effective runtime .*\ntokenizer_sha MISMATCH: .* declares ad4c1b9, env TOKENIZER_SHA says 9e7f02d/,
+    );
+    // The stack, the default kubernetes provider, the card and five k8s resources were analyzed.
+    assert.equal(result.analyzed, 7);
+    assertNoCanary(result);
+  });
+
+  it('lets the passing example through with only advisory findings', async () => {
+    const result = await preview(join(EXAMPLES, 'passing'));
+    assert.equal(result.failed, false);
+    assert.deepEqual(only(result, 'model-card-skew'), []);
+    assert.deepEqual(
+      result.diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
+      [['gpu-probe-attached', 'advisory']],
+    );
+    assertNoCanary(result);
+  });
+
+  it('reports an image unknown at preview at the mandatory level instead of letting it pass', async () => {
+    const result = await preview(join(PROGRAMS, 'unknown-image'));
+    const [unknown] = only(result, 'model-card-skew');
+    assert.equal(unknown?.enforcementLevel, 'mandatory', 'not downgraded to advisory');
+    assert.match(unknown!.message, /unknown at preview/);
+    assert.doesNotMatch(unknown!.message, /can't run policy/);
+    assert.equal(result.failed, true);
+    assertNoCanary(result);
+  });
+
+  it('reads ECS container definitions from their JSON string, with the card from the policy config', async () => {
+    const result = await preview(join(PROGRAMS, 'ecs-task'), {
+      'model-card-skew': { modelCards: [join(PROGRAMS, 'card.json')] },
+      'env-var-typo': { modelCards: [join(PROGRAMS, 'card.json')] },
+    });
+    const [skew] = only(result, 'model-card-skew');
+    assert.equal(skew?.type, 'aws:ecs/taskDefinition:TaskDefinition');
+    assert.match(
+      skew!.message,
+      /runtime\.cuda MISMATCH \(minor drift\): model card org\/llm-7b declares 12\.1, tag 2\.3\.0-cuda12\.4 says 12\.4/,
+    );
+    const [typo] = only(result, 'env-var-typo');
+    assert.match(typo!.message, /env OPEN_API_KEY is not a known name; did you mean OPENAI_API_KEY\?/);
+    assert.equal(typo!.enforcementLevel, 'advisory');
+    assert.equal(result.failed, true);
+    assertNoCanary(result);
+  });
+
+  it('binds a workload to its card by annotation, sees the probe init container, and keeps deprecations advisory', async () => {
+    const result = await preview(join(PROGRAMS, 'annotated'));
+    const [skew] = only(result, 'model-card-skew');
+    assert.equal(skew?.type, 'kubernetes:batch/v1:Job');
+    assert.match(skew!.message, /model\.revision MISMATCH/);
+    assert.deepEqual(only(result, 'gpu-probe-attached'), [], 'the probe init container counts');
+    const [deprecated] = only(result, 'env-var-typo');
+    assert.match(deprecated!.message, /HUGGING_FACE_HUB_TOKEN is deprecated/);
+    assertNoCanary(result);
+  });
+
+  it('applies --policy-pack-config levels as the engine does: per policy, and "all"', async () => {
+    const advisory = await preview(join(EXAMPLES, 'failing'), { 'model-card-skew': 'advisory' });
+    assert.equal(advisory.failed, false);
+    assert.equal(only(advisory, 'model-card-skew')[0]?.enforcementLevel, 'advisory');
+    const disabled = await preview(join(EXAMPLES, 'failing'), { all: 'disabled' });
+    assert.deepEqual(disabled.diagnostics, []);
+    const mandatory = await preview(join(EXAMPLES, 'passing'), { all: 'mandatory' });
+    assert.equal(mandatory.failed, true, 'gpu-probe-attached at mandatory blocks');
+  });
+
+  it('refuses an invalid policy config the way the engine validates it', async () => {
+    await assert.rejects(
+      preview(join(EXAMPLES, 'passing'), { 'model-card-skew': { ignoreVersions: ['build'] } }),
+      (error) => {
+        assert.ok(error instanceof InputError);
+        assert.match(
+          error.message,
+          /^validating policy config: preflight-guard 0\.1\.0 {2}model-card-skew: ignoreVersions\.0: must be equal to one of the allowed values/,
+        );
+        return true;
+      },
+    );
+    await assert.rejects(
+      preview(join(EXAMPLES, 'passing'), { 'no-such-policy': 'mandatory' }),
+      /unknown policy "no-such-policy"/,
+    );
+    await assert.rejects(
+      preview(join(EXAMPLES, 'passing'), { all: 'loud' }),
+      /all: unknown enforcement level "loud"/,
+    );
+  });
+});
