@@ -1,11 +1,22 @@
 /**
  * `npm run bench`: every benchmark side by side in one process run, each printing its ratio against the
- * baseline named in its issue. Timings live here, never in tests.
+ * baseline named in its issue. Timings live here, never in tests. `npm run bench -- NAME...` runs some.
  */
 import { benchCheck } from './check.bench';
+import { benchPolicyPack } from './policy-pack.bench';
+
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  check: benchCheck,
+  'policy-pack': benchPolicyPack,
+};
 
 async function main(): Promise<void> {
-  await benchCheck();
+  const names = process.argv.slice(2);
+  const unknown = names.filter((name) => !(name in BENCHMARKS));
+  if (unknown.length)
+    throw new Error(`unknown benchmark ${unknown.join(', ')} (known: ${Object.keys(BENCHMARKS).join(', ')})`);
+  for (const [name, run] of Object.entries(BENCHMARKS))
+    if (names.length === 0 || names.includes(name)) await run();
 }
 
 main().catch((error) => {
