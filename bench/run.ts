@@ -4,10 +4,14 @@
  */
 import { benchCheck } from './check.bench';
 import { benchPolicyPack } from './policy-pack.bench';
+import { benchProbe } from './probe.bench';
+import { benchPrompts } from './prompts.bench';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   check: benchCheck,
   'policy-pack': benchPolicyPack,
+  probe: benchProbe,
+  prompts: benchPrompts,
 };
 
 async function main(): Promise<void> {

@@ -53,7 +53,7 @@ export function renderFindings(
 }
 
 /** Colour only for a terminal, and never when NO_COLOR is set (no-color.org); FORCE_COLOR wins. */
-function useColor(stream: NodeJS.WriteStream | undefined): boolean {
+export function useColor(stream: NodeJS.WriteStream | undefined): boolean {
   if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   return Boolean(stream?.isTTY);

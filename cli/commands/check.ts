@@ -46,8 +46,8 @@ function runCheck(argv: string[]): number {
       ? config.model_cards
       : findModelCards(paths);
   const cards = cardFiles.map((file) => loadModelCard(resolve(file)));
-  const { workloads, files } = loadWorkloads(paths.map((path) => resolve(path)));
-  const result = checkWorkloads({ workloads, cards }, config, options.today);
+  const { workloads, secretProviders, files } = loadWorkloads(paths.map((path) => resolve(path)));
+  const result = checkWorkloads({ workloads, cards, secretProviders }, config, options.today);
 
   const heading = [
     'preflight check',

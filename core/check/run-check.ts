@@ -6,11 +6,12 @@ import type { Workload } from '../model/workload';
 import { envVarTypo } from '../rules/env-var-typo';
 import { modelCardSkew } from '../rules/model-card-skew';
 import type { CheckContext, Rule } from '../rules/rule';
+import { secretMissing } from '../rules/secret-missing';
 import { applyOverrides } from './apply-overrides';
 import { bindContainers } from './bindings';
 
 /** The rules `preflight check` runs, in report order. */
-export const CHECK_RULES: readonly Rule[] = [modelCardSkew, envVarTypo];
+export const CHECK_RULES: readonly Rule[] = [modelCardSkew, secretMissing, envVarTypo];
 
 export interface CheckResult {
   findings: Finding[];

@@ -60,13 +60,18 @@ function commandsStopped(log: string): string[] {
 function annotation(finding: Finding, level: AnnotationLevel, cwd: string): string {
   const location = finding.location?.file ? finding.location : undefined;
   const line = validPosition(location?.line);
+  const col = line === undefined ? undefined : validPosition(location?.column);
+  // GitHub takes an end column only on a one-line region.
+  const oneLine = col !== undefined && validPosition(location?.endLine) === line;
   return workflowCommand(
     level,
     {
       file: location && repoPath(location.file, cwd),
       line,
+      endLine: oneLine ? line : undefined,
       // A column means nothing without its line, so it is only ever sent with one.
-      col: line === undefined ? undefined : validPosition(location?.column),
+      col,
+      endColumn: oneLine ? validPosition(location?.endColumn) : undefined,
       title: finding.override ? `${finding.rule} (overridden)` : finding.rule,
     },
     findingText(finding, cwd, !location),

@@ -46,9 +46,12 @@ function findingJson(finding: Finding, cwd: string): object {
 
 function locationJson(location: Location, cwd: string): object {
   const line = validPosition(location.line);
+  const endLine = line === undefined ? undefined : validPosition(location.endLine);
   return {
     file: repoPath(location.file, cwd),
     line,
     column: line === undefined ? undefined : validPosition(location.column),
+    endLine,
+    endColumn: endLine === undefined ? undefined : validPosition(location.endColumn),
   };
 }

@@ -1,4 +1,5 @@
 import type { Finding, RuleId } from '../model/finding';
+import type { Location } from '../model/location';
 import { RULE_CATALOG, type RuleInfo } from '../rules/catalog';
 import { type ArtifactLocation, artifactLocation } from './artifact-location';
 import type { FormatContext } from './context';
@@ -13,7 +14,7 @@ const DEFAULT_ANCHOR_FILE = 'preflight.yaml';
 
 interface PhysicalLocation {
   artifactLocation: ArtifactLocation;
-  region?: { startLine: number; startColumn?: number };
+  region?: { startLine: number; startColumn?: number; endLine?: number; endColumn?: number };
 }
 
 /**
@@ -92,8 +93,16 @@ function physicalLocation(finding: Finding, context: FormatContext): PhysicalLoc
   const startColumn = startLine === undefined ? undefined : validPosition(location.column);
   return {
     artifactLocation: artifactLocation(location.file, context.cwd),
-    region: startLine === undefined ? undefined : { startLine, startColumn },
+    region:
+      startLine === undefined ? undefined : { startLine, startColumn, ...regionEnd(location, startLine) },
   };
+}
+
+/** The region's end when known and after its start; `endColumn` is the column just past the region. */
+function regionEnd(location: Location, startLine: number): { endLine?: number; endColumn?: number } {
+  const endLine = validPosition(location.endLine);
+  if (endLine === undefined || endLine < startLine) return {};
+  return { endLine, endColumn: validPosition(location.endColumn) };
 }
 
 function resultText(finding: Finding, context: FormatContext): string {

@@ -6,6 +6,7 @@ import { type Config, DEFAULT_CONFIG, type ImageConvention, type Override } from
 import type { DocPath } from '../model/location';
 import { parseDocuments, type SourceDocument } from './documents';
 import { parseDuration } from './duration';
+import { type PromptsYaml, promptsConfig } from './prompts-config';
 import { schemaValidator } from './schema-errors';
 import { readSourceFile } from './source-file';
 
@@ -13,8 +14,9 @@ export { parseDuration };
 
 const validateConfig = schemaValidator(schema);
 
-type ConfigYaml = Partial<Omit<Config, 'secret_timeout' | 'image_conventions' | 'overrides'>> & {
+type ConfigYaml = Partial<Omit<Config, 'secret_timeout' | 'image_conventions' | 'overrides' | 'prompts'>> & {
   secret_timeout?: number | string;
+  prompts?: PromptsYaml;
   image_conventions?: { repository: string; tag: string }[];
   overrides?: Omit<Override, 'location'>[];
 };
@@ -45,6 +47,7 @@ export function loadConfig(file: string): Config {
       imageConvention(convention, doc, ['image_conventions', index]),
     ),
     unknown_values: yaml.unknown_values ?? DEFAULT_CONFIG.unknown_values,
+    prompts: promptsConfig(yaml.prompts, base),
   };
 }
 

@@ -14,7 +14,7 @@ export function schemaValidator(schema: object): (doc: SourceDocument, what: str
     const error = pickError(validate.errors ?? []);
     if (!error) throw new InputError(`invalid ${what}`, { file: doc.file });
     const path = pathOf(error);
-    const part = error.keyword === 'additionalProperties' ? 'key' : 'value';
+    const part = error.keyword === 'additionalProperties' || error.propertyName ? 'key' : 'value';
     throw new InputError(
       describe(error),
       doc.locate(path, part) ?? { file: doc.file, line: doc.line, column: doc.column },
@@ -35,6 +35,8 @@ function pathOf(error: ErrorObject): (string | number)[] {
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
   if (error.keyword === 'additionalProperties') path.push(String(error.params.additionalProperty));
+  // A `propertyNames` failure is about a key: point at that key.
+  if (error.propertyName !== undefined) path.push(error.propertyName);
   return path;
 }
 
@@ -60,6 +62,9 @@ function describe(error: ErrorObject): string {
       return `expected ${error.params.type}`;
     case 'pattern':
     case 'oneOf':
+      if (error.propertyName !== undefined) {
+        return `invalid name "${error.propertyName}": expected ${schema?.description ?? 'a name matching the schema'}`;
+      }
       return `expected ${schema?.description ?? `a value matching ${error.params.pattern ?? 'the schema'}`}`;
     case 'uniqueItems':
       return `duplicate entries (items ${error.params.j} and ${error.params.i})`;

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { InputError } from '../errors';
 
 /** Manifests, templates and cards larger than this are refused: no real one comes near it. */
@@ -11,24 +11,30 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * binary detection (a NUL byte early on), strict UTF-8, and a leading BOM removed.
  */
 export function readSourceFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): string {
-  let size: number;
+  // One open, then the checks on the open file: no second path lookup, no race between them.
+  let fd: number;
   try {
-    const stat = statSync(file);
+    fd = openSync(file, 'r');
+  } catch (error) {
+    throw new InputError(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
+  }
+  let bytes: Buffer;
+  try {
+    const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new InputError('is a folder, expected a file', { file });
-    size = stat.size;
+    if (stat.size > maxBytes) {
+      throw new InputError(
+        `file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit for input files`,
+        { file },
+      );
+    }
+    bytes = readFileSync(fd);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
+  } finally {
+    closeSync(fd);
   }
-  if (size > maxBytes) {
-    throw new InputError(
-      `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit for input files`,
-      {
-        file,
-      },
-    );
-  }
-  const bytes = readFileSync(file);
   const nul = bytes.subarray(0, 8192).indexOf(0);
   if (nul !== -1) throw new InputError(`binary file (NUL byte at offset ${nul}), expected text`, { file });
   let text: string;

@@ -1,5 +1,6 @@
 import type { RuleId } from './finding';
 import type { Location } from './location';
+import type { PromptsConfig } from './prompt';
 
 export type VersionLevel = 'major' | 'minor' | 'patch';
 export type CudaProbeMode = 'strict' | 'fallback' | 'warn' | 'off';
@@ -36,6 +37,8 @@ export interface Config {
   image_conventions: ImageConvention[];
   /** What a value that cannot be known statically (a computed image) reports as. */
   unknown_values: 'error' | 'warning';
+  /** How `preflight lint-prompts` finds and reads prompt files. */
+  prompts: PromptsConfig;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -48,4 +51,5 @@ export const DEFAULT_CONFIG: Config = {
   overrides: [],
   image_conventions: [],
   unknown_values: 'error',
+  prompts: { dialects: [] },
 };

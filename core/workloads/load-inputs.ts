@@ -1,6 +1,9 @@
 import { parseDocuments, parseJsonDocument, type SourceDocument } from '../loaders/documents';
 import { readSourceFile } from '../loaders/source-file';
+import type { SecretProvider } from '../model/secret-provider';
 import type { Workload } from '../model/workload';
+import { secretProvidersFromCloudFormation } from '../secrets/cloudformation';
+import { secretProvidersFromKubernetes } from '../secrets/kubernetes';
 import { workloadsFromCloudFormation } from './cloudformation';
 import { documentFormat } from './document-format';
 import { inputFiles } from './input-files';
@@ -12,23 +15,30 @@ export interface LoadOptions {
 }
 
 /**
- * The workloads of the given files and folders (see inputFiles for what a folder gives), with every file
- * that was read. Each document is judged by its shape: CloudFormation, Kubernetes, or neither (skipped).
+ * The workloads of the given files and folders (see inputFiles for what a folder gives), the secrets the
+ * same documents provide, and every file that was read. Each document is parsed once and judged by its
+ * shape: CloudFormation, Kubernetes, or neither (skipped).
  */
 export function loadWorkloads(
   paths: string[],
   options: LoadOptions = {},
-): { workloads: Workload[]; files: string[] } {
+): { workloads: Workload[]; secretProviders: SecretProvider[]; files: string[] } {
   const files = inputFiles(paths);
   const workloads: Workload[] = [];
+  const secretProviders: SecretProvider[] = [];
   for (const file of files) {
     for (const doc of documentsOf(file, options)) {
       const format = documentFormat(doc.value);
-      if (format === 'cloudformation') workloads.push(...workloadsFromCloudFormation(doc));
-      else if (format === 'kubernetes') workloads.push(...workloadsFromKubernetes(doc));
+      if (format === 'cloudformation') {
+        workloads.push(...workloadsFromCloudFormation(doc));
+        secretProviders.push(...secretProvidersFromCloudFormation(doc));
+      } else if (format === 'kubernetes') {
+        workloads.push(...workloadsFromKubernetes(doc));
+        secretProviders.push(...secretProvidersFromKubernetes(doc));
+      }
     }
   }
-  return { workloads, files };
+  return { workloads, secretProviders, files };
 }
 
 function documentsOf(file: string, options: LoadOptions): SourceDocument[] {

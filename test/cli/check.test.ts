@@ -8,7 +8,7 @@ import { tempFiles } from '../harness/temp-files';
 const EXAMPLE = ['--config', 'examples/llm-k8s/preflight.yaml'];
 
 describe('preflight check on the bundled example', () => {
-  it("blocks the failing variant on the seed's tokenizer skew and the env typo (exit 1)", () => {
+  it("blocks the failing variant on the seed's tokenizer skew, the missing secret and the env typo (exit 1)", () => {
     const run = runCli(['check', 'examples/llm-k8s/failing', ...EXAMPLE]);
     assert.equal(run.code, 1, run.stderr);
     assert.match(
@@ -19,8 +19,16 @@ describe('preflight check on the bundled example', () => {
     assert.match(run.stdout, /effective \.+ 9e7f02d {2}\(env TOKENIZER_SHA\)/);
     assert.match(run.stdout, /at examples\/llm-k8s\/failing\/llm-server\.yaml:\d+:\d+/);
     assert.match(run.stdout, /OPEN_API_KEY.*OPENAI_API_KEY/);
+    assert.match(
+      run.stdout,
+      /✖ env HF_TOKEN ← secret hf-token key token \(env\[\]\.valueFrom\.secretKeyRef\) is not provided: no Secret "hf-token" in namespace llm, and it is not listed in secrets\.external {2}secret-missing\n {6}declared \.+ hf-token key token\n {6}effective \.+ not provided\n {6}at examples\/llm-k8s\/failing\/llm-server\.yaml:38:19\n/,
+    );
+    assert.match(run.stdout, /✔ secret openai key api-key \.+ secrets\.external {2}\(env OPEN_API_KEY\)/);
     assert.match(run.stdout, /✔ runtime\.cuda \.+ 12\.1/);
-    assert.match(run.stdout, /→ Aborting deploy \(2 blocking findings: model-card-skew, env-var-typo\)/);
+    assert.match(
+      run.stdout,
+      /→ Aborting deploy \(3 blocking findings: model-card-skew, secret-missing, env-var-typo\)/,
+    );
     assert.ok(!run.stdout.includes('\u001b['), 'no colour when stdout is not a terminal');
     assert.equal(run.stderr, '');
   });
@@ -29,6 +37,8 @@ describe('preflight check on the bundled example', () => {
     const run = runCli(['check', 'examples/llm-k8s/passing', ...EXAMPLE]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /✔ tokenizer_sha \.+ ad4c1b9/);
+    assert.match(run.stdout, /✔ secret hf-token key token \.+ ExternalSecret {2}\(env HF_TOKEN\)/);
+    assert.match(run.stdout, /✔ secret openai key api-key \.+ secrets\.external {2}\(env OPENAI_API_KEY\)/);
     assert.match(run.stdout, /0 blocking findings/);
     assert.match(run.stdout, /→ Safe to deploy\./);
   });
@@ -45,7 +55,12 @@ describe('preflight check on the bundled example', () => {
     );
     assert.equal(skew.target, 'Deployment/llm/llm-server container vllm');
     assert.equal(skew.location.file, 'examples/llm-k8s/failing/llm-server.yaml');
-    assert.equal(report.summary.errors, 2);
+    const secret = report.findings.find((finding: { rule: string }) => finding.rule === 'secret-missing');
+    assert.deepEqual(
+      { target: secret.target, declared: secret.declared, line: secret.location.line },
+      { target: 'Deployment/llm/llm-server container vllm', declared: 'hf-token key token', line: 38 },
+    );
+    assert.equal(report.summary.errors, 3);
   });
 
   it('prints SARIF and GitHub workflow commands', () => {
@@ -103,6 +118,43 @@ describe('preflight check on the bundled example', () => {
     assert.equal(run.code, 1);
     assert.equal(run.stdout, '');
     assert.equal(JSON.parse(readFileSync(out, 'utf8')).version, '2.1.0');
+  });
+});
+
+describe('preflight check: secrets of an ECS task definition (cdk synth output)', () => {
+  const ASSEMBLY = 'test/fixtures/workloads/cfn/cloud-assembly';
+
+  it('accepts a Ref to a secret of the stack and reports the others, ARNs and names only', () => {
+    const run = runCli(['check', ASSEMBLY]);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /✔ secret ml\/hf-token \.+ AWS::SecretsManager::Secret {2}\(env HF_TOKEN\)/);
+    assert.match(
+      run.stdout,
+      /✖ env OPENAI_API_KEY ← secret ml\/openai-key \(secrets\[\]\.valueFrom\) is not provided: no Secrets Manager secret "ml\/openai-key" in these inputs, and it is not listed in secrets\.external {2}secret-missing\n {6}declared \.+ arn:\$\{AWS::Partition\}:secretsmanager:\$\{AWS::Region\}:\$\{AWS::AccountId\}:secret:ml\/openai-key\n/,
+    );
+    assert.match(run.stdout, /6 blocking findings: secret-missing, env-var-typo/);
+  });
+
+  it('lets secrets.external name what exists outside the stack, by name, suffixed ARN or SSM path', () => {
+    const dir = tempFiles({
+      'preflight.yaml': [
+        'secrets:',
+        '  external:',
+        '    - ml/openai-key',
+        '    - /ml/wandb-key',
+        '    - ml/db',
+        '    - arn:aws:ssm:us-east-1:123456789012:parameter/ml/splunk-token',
+        '    - dockerhub-creds',
+        'env: { known: [AWS_REGION_NAME] }',
+      ].join('\n'),
+    });
+    const run = runCli(['check', ASSEMBLY, '--config', join(dir, 'preflight.yaml')]);
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.stdout.match(/\.\. secrets\.external/g)?.length, 5);
+    assert.match(
+      run.stdout,
+      /✔ secret ml\/db-AbCdEf key password \.+ secrets\.external {2}\(env DB_PASSWORD\)/,
+    );
   });
 });
 
@@ -229,6 +281,7 @@ describe('secrets never leak from preflight check', () => {
         `        - { name: OPENAI_API_KEY, value: ${canary} }`,
         `        - { name: openai_api_key, value: ${canary} }`,
         '        - { name: TOKENIZER_SHA, value: 9e7f02d }',
+        '        - { name: HF_TOKEN, valueFrom: { secretKeyRef: { name: openai, key: token } } }',
         '',
       ].join('\n'),
     });

@@ -77,7 +77,7 @@ describe('loadWorkloads', () => {
     assert.equal(files.length, 5);
     assert.equal(files[0], list);
     const card = join(FIXTURES, 'mixed/model-card.json');
-    assert.deepEqual(loadWorkloads([card]), { workloads: [], files: [card] });
+    assert.deepEqual(loadWorkloads([card]), { workloads: [], secretProviders: [], files: [card] });
   });
 
   it('follows folder symlinks without looping', () => {
@@ -130,11 +130,30 @@ describe('loadWorkloads: bad inputs', () => {
 });
 
 describe('loadWorkloads: secrets', () => {
+  it('gives the secrets the same documents provide: Kubernetes objects and CloudFormation resources', () => {
+    const { secretProviders } = loadWorkloads([join(FIXTURES, 'k8s/llm-stack.yaml'), ASSEMBLY]);
+    assert.deepEqual(
+      secretProviders.map((p) => [p.kind, p.namespace, p.name, p.keys, relative(FIXTURES, p.location!.file)]),
+      [
+        ['Secret', 'llm', 'hf-token', ['token'], 'k8s/llm-stack.yaml'],
+        [
+          'AWS::SecretsManager::Secret',
+          undefined,
+          'ml/hf-token',
+          undefined,
+          'cfn/cloud-assembly/LlmServiceStack.template.json',
+        ],
+      ],
+    );
+  });
+
   it('never reads a Secret object into the model', () => {
     const file = join(FIXTURES, 'k8s/llm-stack.yaml');
     const secretValue = 'hf_CANARYsecretVALUEdoNotLeak0123456789';
     assert.ok(readFileSync(file, 'utf8').includes(secretValue), 'the canary is in the input');
-    const json = JSON.stringify(loadWorkloads([file]).workloads);
+    const loaded = loadWorkloads([file]);
+    assert.ok(!JSON.stringify(loaded.secretProviders).includes('CANARY'), 'nor in the secret providers');
+    const json = JSON.stringify(loaded.workloads);
     assert.ok(!json.includes(secretValue), 'the Secret value is not in the workloads');
     assert.ok(!json.includes('CANARY'), 'nor any part of it');
     assert.ok(json.includes('"name":"hf-token"'), 'the reference by name is');

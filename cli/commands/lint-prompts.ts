@@ -1,0 +1,144 @@
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { applyOverrides } from '../../core/check/apply-overrides';
+import { formatJson } from '../../core/format/json';
+import { repoPath } from '../../core/format/repo-path';
+import { formatStylish } from '../../core/format/stylish';
+import { loadConfig } from '../../core/loaders/config';
+import { promptInputs } from '../../core/loaders/prompt-inputs';
+import { loadPromptVars, noPromptVars } from '../../core/loaders/prompt-vars';
+import { DEFAULT_CONFIG } from '../../core/model/config';
+import type { Finding, RuleId } from '../../core/model/finding';
+import type * as PromptLinting from '../../core/prompts/lint-prompt-files';
+import type { Command } from '../command';
+import { type OutputFormat, renderFindings, useColor } from '../render';
+import { UsageError } from '../usage-error';
+import { writeReportAtomically } from '../write-report';
+
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
+const PROMPT_RULES: readonly RuleId[] = ['prompt-template-vars', 'invisible-unicode'];
+
+export const lintPromptsCommand: Command = {
+  name: 'lint-prompts',
+  summary: 'lint prompt templates: variables nothing fills, syntax errors, invisible Unicode',
+  usage: `Usage: preflight lint-prompts [PATH|GLOB...] [options]
+
+Lints prompt templates for variables nothing fills (not declared in prompt_vars.yaml, no default or
+guard in the template), declared variables no template uses, template syntax errors, and invisible or
+bidirectional Unicode characters. PATHs are files, folders, or quoted globs ('prompts/**/*.j2');
+default: the current folder. Dialects come from the file name (.j2 .jinja .jinja2 .hbs .handlebars
+.mustache, chat_template.jinja, the chat_template of tokenizer_config.json) or prompts.dialects in
+preflight.yaml (shell, fstring and any other extension).
+
+Options:
+  -c, --config FILE    preflight.yaml (default: ./preflight.yaml when it exists)
+      --vars FILE      prompt_vars.yaml (default: prompts.vars in the config, else ./prompt_vars.yaml
+                       when it exists)
+  -f, --format FORMAT  text (default, eslint-style), json, sarif or github
+  -o, --output FILE    write the report to FILE (atomically) instead of standard output
+
+Files that cannot be read (missing, binary, too large, not UTF-8, broken JSON) are skipped with the
+reason on standard error, and the others are linted.
+Exit codes: 0 no errors (warnings allowed), 1 errors, 2 usage, config or prompt_vars.yaml error, or
+any file skipped (a run that did not read everything never passes).`,
+  run: runLintPrompts,
+};
+
+/** `preflight lint-prompts [PATH|GLOB...]`: returns the exit code. */
+function runLintPrompts(argv: string[]): number {
+  const options = parseLintArgs(argv);
+  const cwd = process.cwd();
+  const configFile = options.config ?? (existsSync('preflight.yaml') ? 'preflight.yaml' : undefined);
+  const config = configFile ? loadConfig(resolve(configFile)) : DEFAULT_CONFIG;
+  const varsFile = options.vars
+    ? resolve(options.vars)
+    : (config.prompts.vars ?? (existsSync('prompt_vars.yaml') ? resolve('prompt_vars.yaml') : undefined));
+  const vars = varsFile ? loadPromptVars(varsFile) : noPromptVars(cwd);
+
+  const paths = options.paths.length ? options.paths : ['.'];
+  const { inputs, skipped } = promptInputs(paths, cwd, config.prompts.dialects);
+  // Loaded only here: its parsers (nunjucks, Handlebars, @huggingface/jinja) would slow every command's start.
+  const { lintPromptFiles } = require('../../core/prompts/lint-prompt-files') as typeof PromptLinting;
+  const run = lintPromptFiles(inputs, vars, { cwd, maxBytes: config.prompts.max_file_bytes });
+  const overrides = config.overrides.filter((override) => PROMPT_RULES.includes(override.rule));
+  const findings = applyOverrides(run.findings, overrides, new Date().toISOString().slice(0, 10));
+  const allSkipped = [...skipped, ...run.skipped];
+
+  const report = render(options.format, findings, {
+    cwd,
+    counts: { files: run.files, templates: run.templates, skipped: allSkipped.length },
+    anchorFile: varsFile ? relative(cwd, varsFile) : undefined,
+    stream: options.output ? undefined : process.stdout,
+  });
+  if (options.output) writeReportAtomically(options.output, report);
+  else process.stdout.write(report);
+  for (const skip of allSkipped) {
+    process.stderr.write(`preflight: skipped ${repoPath(skip.file, cwd)}: ${skip.reason}\n`);
+  }
+  if (allSkipped.length > 0) {
+    process.stderr.write(
+      `preflight: ${allSkipped.length} skipped; the report covers the other ${run.files} file${run.files === 1 ? '' : 's'}\n`,
+    );
+    return 2;
+  }
+  return findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+}
+
+function render(
+  format: OutputFormat,
+  findings: Finding[],
+  options: {
+    cwd: string;
+    counts: { files: number; templates: number; skipped: number };
+    anchorFile?: string;
+    stream?: NodeJS.WriteStream;
+  },
+): string {
+  if (format === 'text')
+    return formatStylish(findings, { color: useColor(options.stream), cwd: options.cwd });
+  if (format === 'json') return formatJson(findings, { cwd: options.cwd }, options.counts);
+  return renderFindings(format, findings, [], {
+    command: 'lint-prompts',
+    cwd: options.cwd,
+    heading: 'preflight lint-prompts',
+    anchorFile: options.anchorFile,
+  });
+}
+
+interface LintOptions {
+  paths: string[];
+  config?: string;
+  vars?: string;
+  format: OutputFormat;
+  output?: string;
+}
+
+function parseLintArgs(argv: string[]): LintOptions {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
+  }
+  const { values, positionals } = parsed;
+  const format = (values.format ?? 'text') as OutputFormat;
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`unknown format "${values.format}" (expected one of: ${FORMATS.join(', ')})`);
+  }
+  return { paths: positionals, config: values.config, vars: values.vars, format, output: values.output };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      config: { type: 'string', short: 'c' },
+      vars: { type: 'string' },
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+    },
+  });
+}

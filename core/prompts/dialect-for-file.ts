@@ -1,0 +1,27 @@
+import { relative, sep } from 'node:path';
+import type { Dialect, DialectRule } from '../model/prompt';
+import { matchesGlob } from './glob';
+
+/**
+ * Only file names that say their dialect get one by default. `${VAR}` and `{var}` are ambiguous (a
+ * shell script, a JSON example) and `.txt` / `.md` prompts can be anything, so `shell`, `fstring`
+ * and those extensions come from `prompts.dialects` in the config.
+ */
+export const DEFAULT_DIALECTS: readonly { glob: string; dialect: Dialect }[] = [
+  { glob: 'tokenizer_config.json', dialect: 'chat-template' },
+  { glob: 'chat_template.jinja', dialect: 'chat-template' },
+  { glob: '**/additional_chat_templates/*.jinja', dialect: 'chat-template' },
+  { glob: '*.{j2,jinja,jinja2}', dialect: 'jinja' },
+  { glob: '*.{hbs,handlebars}', dialect: 'handlebars' },
+  { glob: '*.mustache', dialect: 'mustache' },
+];
+
+/** The dialect of `file` (an absolute path): the first config rule that matches, else the defaults. */
+export function dialectForFile(file: string, rules: readonly DialectRule[]): Dialect | undefined {
+  for (const rule of rules) {
+    const path = relative(rule.base, file).split(sep).join('/');
+    if (!path.startsWith('../') && matchesGlob(path, rule.glob)) return rule.dialect;
+  }
+  const path = file.split(sep).join('/');
+  return DEFAULT_DIALECTS.find((rule) => matchesGlob(path, rule.glob))?.dialect;
+}

@@ -1,0 +1,64 @@
+import { children, isNode, testName } from './jinja-nodes';
+import type { JinjaNode } from './nunjucks-internals';
+
+export interface GuardFacts {
+  /** Names known to be defined when the condition is true. */
+  whenTrue: ReadonlySet<string>;
+  /** Names known to be defined when it is false. */
+  whenFalse: ReadonlySet<string>;
+}
+
+const NO_FACTS: GuardFacts = { whenTrue: new Set(), whenFalse: new Set() };
+
+/** What a condition proves about which bare names are defined, on each outcome. */
+export function guardFacts(node: unknown): GuardFacts {
+  if (!isNode(node)) return NO_FACTS;
+  switch (node.typename) {
+    case 'Symbol':
+      // Undefined is falsy, so a truthy name is a defined one.
+      return { whenTrue: new Set([node.value as string]), whenFalse: new Set() };
+    case 'Is': {
+      const left = node.left as JinjaNode;
+      const test = testName(node.right as JinjaNode);
+      if (left.typename !== 'Symbol') return NO_FACTS;
+      const name = new Set([left.value as string]);
+      if (test === 'defined') return { whenTrue: name, whenFalse: new Set() };
+      if (test === 'undefined' || test === 'none') return { whenTrue: new Set(), whenFalse: name };
+      return NO_FACTS;
+    }
+    case 'Not': {
+      const inner = guardFacts(node.target);
+      return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
+    }
+    case 'And': {
+      const left = guardFacts(node.left);
+      const right = guardFacts(node.right);
+      return {
+        whenTrue: union(left.whenTrue, right.whenTrue),
+        whenFalse: intersection(left.whenFalse, right.whenFalse),
+      };
+    }
+    case 'Or': {
+      const left = guardFacts(node.left);
+      const right = guardFacts(node.right);
+      return {
+        whenTrue: intersection(left.whenTrue, right.whenTrue),
+        whenFalse: union(left.whenFalse, right.whenFalse),
+      };
+    }
+    case 'Group': {
+      const inner = children(node);
+      return inner.length === 1 ? guardFacts(inner[0]) : NO_FACTS;
+    }
+    default:
+      return NO_FACTS;
+  }
+}
+
+function union(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
+  return new Set([...a, ...b]);
+}
+
+function intersection(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
+  return new Set([...a].filter((name) => b.has(name)));
+}

@@ -1,0 +1,41 @@
+import type { Finding } from '../model/finding';
+import type { PromptSource, PromptVar, PromptVars } from '../model/prompt';
+import { invisibleUnicode } from '../rules/invisible-unicode';
+import { promptTemplateVars } from '../rules/prompt-template-vars';
+import { scanTemplate } from './scan-template';
+import { variablesFor } from './variables-for';
+
+export interface PromptLint {
+  /** In source order. */
+  findings: Finding[];
+  /** The declared variables filled for this template. */
+  applicable: PromptVar[];
+  /** Those of them it reads (when it could not be read fully: those it mentions). */
+  used: PromptVar[];
+}
+
+/** Both prompt rules over one template. Pure: the text is already read. */
+export function lintPrompt(source: PromptSource, vars: PromptVars): PromptLint {
+  const variables = variablesFor(vars, source.file);
+  const scan = scanTemplate(source.text, source.dialect);
+  const outcome = promptTemplateVars(source, scan, variables);
+  const findings = [...invisibleUnicode(source), ...outcome.findings].sort(
+    (a, b) =>
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      (a.location?.column ?? 0) - (b.location?.column ?? 0),
+  );
+  return {
+    findings,
+    applicable: [...variables.values()],
+    used: scan.complete ? outcome.used : mentioned(source.text, variables),
+  };
+}
+
+/**
+ * When a template could not be read fully, which variables it uses is unknown: every declared one
+ * whose name appears in its text as a word counts as used, so none is reported unused by mistake.
+ */
+function mentioned(text: string, variables: ReadonlyMap<string, PromptVar>): PromptVar[] {
+  const words = new Set(text.match(/[A-Za-z_][A-Za-z0-9_]*/g));
+  return [...variables.values()].filter((variable) => words.has(variable.name));
+}

@@ -1,0 +1,38 @@
+import type { SourceDocument } from '../loaders/documents';
+import type { SecretProvider } from '../model/secret-provider';
+import { isRecord, recordAt } from '../workloads/fields';
+import { literalText, templateString } from '../workloads/template-string';
+
+export const SECRETS_MANAGER_SECRET = 'AWS::SecretsManager::Secret';
+export const SSM_PARAMETER = 'AWS::SSM::Parameter';
+
+/**
+ * The secrets a CloudFormation template creates: Secrets Manager secrets and SSM parameters. Each is named
+ * by its literal `Name`; one whose name deployment decides (CDK leaves it out) is named `${LogicalId}`,
+ * the way a `Ref` to it reads in a task definition's `ValueFrom`. Its ARN is matched from the name (see
+ * parseEcsSecretRef). `SecretString` and generated-secret settings are never read.
+ */
+export function secretProvidersFromCloudFormation(doc: SourceDocument): SecretProvider[] {
+  const template = doc.value;
+  if (!isRecord(template)) return [];
+  const resources = recordAt(doc, template.Resources, ['Resources']) ?? {};
+  const providers: SecretProvider[] = [];
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (!isRecord(resource)) continue;
+    const kind = resource.Type;
+    if (kind !== SECRETS_MANAGER_SECRET && kind !== SSM_PARAMETER) continue;
+    const path = ['Resources', logicalId];
+    const properties = isRecord(resource.Properties) ? resource.Properties : {};
+    const name =
+      properties.Name === undefined ? undefined : literalText(templateString(properties.Name, template));
+    providers.push({
+      name: name || `\${${logicalId}}`,
+      kind,
+      creates: true,
+      logicalId,
+      location: doc.locate([...path, 'Properties', 'Name']) ??
+        doc.locate(path) ?? { file: doc.file, line: doc.line, column: doc.column },
+    });
+  }
+  return providers;
+}

@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export type SmiRun =
+  | { kind: 'exited'; code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+  | { kind: 'timeout' }
+  | { kind: 'not-started'; reason: string };
+
+/** More than any layout prints for a full 8-GPU host; beyond it the output is garbage anyway. */
+const MAX_OUTPUT_BYTES = 1024 * 1024;
+
+/**
+ * Runs nvidia-smi under a hard deadline. After an Xid error it can sit in uninterruptible sleep where
+ * not even SIGKILL ends it, so on timeout the child is sent SIGKILL once and then abandoned: its
+ * pipes are closed, it is unref()ed, and its exit is never awaited. The promise always settles by
+ * `timeoutMs`, and the abandoned child never keeps this process alive.
+ */
+export function runNvidiaSmi(path: string, args: readonly string[], timeoutMs: number): Promise<SmiRun> {
+  return new Promise((resolve) => {
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    let child: ChildProcess;
+    const settle = (run: SmiRun) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(run);
+    };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      abandon(child);
+      settle({ kind: 'timeout' });
+    }, timeoutMs);
+    try {
+      child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      settle({ kind: 'not-started', reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+      return;
+    }
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_OUTPUT_BYTES) into.push(chunk);
+    };
+    child.stdout!.on('data', collect(stdout));
+    child.stderr!.on('data', collect(stderr));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      abandon(child);
+      settle({ kind: 'not-started', reason: error.code ?? error.message });
+    });
+    child.on('close', (code, signal) =>
+      settle({
+        kind: 'exited',
+        code,
+        signal,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      }),
+    );
+  });
+}
+
+function abandon(child: ChildProcess): void {
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+  child.unref();
+}

@@ -1,0 +1,181 @@
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { InputError } from '../core/errors';
+import { DEFAULT_CONFIG } from '../core/model/config';
+import { durationOption, parsedArgs } from './probe-args';
+import { writeProbeLog } from './probe-log';
+import {
+  envFileSource,
+  envSource,
+  folderSource,
+  namedFileSource,
+  type SecretLookup,
+  type SecretRequirement,
+  type SecretSource,
+} from './secret-sources';
+import { writeFilesAtomically } from './write-files';
+
+export const SECRETS_USAGE = `Usage: preflight probe secrets [options]
+
+Boot checkpoint: waits until every required secret is present (not empty), polling with backoff, and
+fails after secret_timeout naming each missing secret and where it was looked for. Values are never
+read or printed: env vars are measured, files are stat()ed.
+
+Options:
+      --require NAME       a secret the app needs, found as env NAME, a file named by env NAME_FILE,
+                           or a file NAME in a --secret-dir; repeatable
+      --require NAME=FILE  a secret that must be in FILE
+      --secret-dir DIR     a mounted secret volume (one file per key); repeatable
+      --timeout DURATION   how long to wait (default: secret_timeout in --config, else 90s)
+  -c, --config FILE        preflight.yaml: secret_timeout, and the env.required of its model_cards
+      --status-file FILE   the outcome as JSON (names and places only)
+
+Exit codes: 0 all present, 1 missing after the timeout, 2 usage or input error.`;
+
+const FIRST_DELAY_MS = 250;
+const MAX_DELAY_MS = 5000;
+const NAME = /^[A-Za-z0-9_.-]+$/;
+
+interface SecretStatus {
+  name: string;
+  found?: string;
+  looked: SecretLookup[];
+}
+
+/** `preflight probe secrets`: returns the exit code. */
+export async function runSecretCheckpoint(argv: string[]): Promise<number> {
+  const started = performance.now();
+  const options = secretOptions(argv);
+  const sources: SecretSource[] = [
+    envSource(process.env),
+    envFileSource(process.env),
+    ...options.dirs.map(folderSource),
+    namedFileSource(),
+  ];
+  const deadline = started + options.timeoutMs;
+  let delay = FIRST_DELAY_MS;
+  let polls = 0;
+  let statuses: SecretStatus[];
+  for (;;) {
+    polls++;
+    statuses = await Promise.all(options.required.map((requirement) => secretStatus(requirement, sources)));
+    const left = deadline - performance.now();
+    if (statuses.every((status) => status.found) || left <= 0) break;
+    await sleep(Math.min(delay, left));
+    delay = Math.min(delay * 2, MAX_DELAY_MS);
+  }
+  const missing = statuses.filter((status) => !status.found);
+  const waitedMs = Math.round(performance.now() - started);
+  const report = {
+    time: new Date().toISOString(),
+    probe: 'secrets' as const,
+    level: missing.length ? 'error' : 'info',
+    verdict: missing.length ? 'missing' : 'present',
+    required: options.required.map((requirement) => requirement.name),
+    present: statuses.filter((status) => status.found).map(({ name, found }) => ({ name, where: found })),
+    missing: missing.map(({ name, looked }) => ({
+      name,
+      looked_in: looked.map((lookup) =>
+        lookup.state === 'empty' ? `${lookup.where} (empty)` : lookup.where,
+      ),
+    })),
+    timeout_ms: options.timeoutMs,
+    polls,
+    elapsed_ms: waitedMs,
+  };
+  if (options.statusFile) {
+    writeFilesAtomically([{ file: options.statusFile, content: `${JSON.stringify(report, null, 2)}\n` }]);
+  }
+  writeProbeLog(report, humanLine(report));
+  return missing.length ? 1 : 0;
+}
+
+async function secretStatus(requirement: SecretRequirement, sources: SecretSource[]): Promise<SecretStatus> {
+  const looked: SecretLookup[] = [];
+  for (const source of sources) {
+    const lookup = await source.lookup(requirement);
+    if (!lookup) continue;
+    if (lookup.state === 'present') return { name: requirement.name, found: lookup.where, looked };
+    looked.push(lookup);
+  }
+  return { name: requirement.name, looked };
+}
+
+function humanLine(report: {
+  required: string[];
+  missing: { name: string; looked_in: string[] }[];
+  elapsed_ms: number;
+}): string {
+  const count = report.required.length;
+  const waited = `[${report.elapsed_ms} ms]`;
+  if (report.missing.length === 0) {
+    return `preflight probe secrets: ✔ ${count} required secret${count === 1 ? '' : 's'} present: ${report.required.join(', ')} ${waited}`;
+  }
+  const names = report.missing.map((entry) => `${entry.name} (looked in ${entry.looked_in.join(', ')})`);
+  return `preflight probe secrets: ✖ ${report.missing.length} of ${count} required secrets missing after the timeout: ${names.join('; ')} ${waited}`;
+}
+
+interface SecretOptions {
+  required: SecretRequirement[];
+  dirs: string[];
+  timeoutMs: number;
+  statusFile?: string;
+}
+
+function secretOptions(argv: string[]): SecretOptions {
+  const { values } = parsedArgs(() =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        require: { type: 'string', multiple: true },
+        'secret-dir': { type: 'string', multiple: true },
+        timeout: { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        'status-file': { type: 'string' },
+      },
+    }),
+  );
+  const config = configured(values.config);
+  const required = (values.require ?? []).map(requirement);
+  for (const name of config.required) {
+    if (!required.some((known) => known.name === name)) required.push({ name });
+  }
+  if (required.length === 0) {
+    throw new InputError(
+      'no secret to wait for: give --require NAME, or --config with model cards that list env.required',
+    );
+  }
+  return {
+    required,
+    dirs: (values['secret-dir'] ?? []).map((dir) => resolve(dir)),
+    timeoutMs:
+      values.timeout === undefined
+        ? config.timeoutSeconds * 1000
+        : durationOption(values.timeout, '--timeout'),
+    statusFile: values['status-file'] && resolve(values['status-file']),
+  };
+}
+
+function requirement(spec: string): SecretRequirement {
+  const [name = '', file] = spec.split(/=(.*)/s);
+  if (!NAME.test(name) || name === '.' || name === '..') {
+    throw new InputError(`"${name}" is not a secret name (letters, digits, _ . -)`, undefined, '--require');
+  }
+  if (file === undefined) return { name };
+  if (file === '') throw new InputError(`no file after "${name}="`, undefined, '--require');
+  return { name, file: resolve(file) };
+}
+
+/** secret_timeout and the env names the config's model cards require; loaded only with --config. */
+function configured(configFile: string | undefined): { timeoutSeconds: number; required: string[] } {
+  if (configFile === undefined) return { timeoutSeconds: DEFAULT_CONFIG.secret_timeout, required: [] };
+  const { loadConfig } = require('../core/loaders/config') as typeof import('../core/loaders/config');
+  const { loadModelCard } =
+    require('../core/loaders/model-card') as typeof import('../core/loaders/model-card');
+  const config = loadConfig(resolve(configFile));
+  const required = config.model_cards.flatMap((card) => loadModelCard(card).env.required);
+  return { timeoutSeconds: config.secret_timeout, required: [...new Set(required)] };
+}
