@@ -2,6 +2,14 @@ import type { Policies } from '@pulumi/policy';
 import { envVarTypo } from './rules/env-var-typo';
 import { gpuProbeAttached } from './rules/gpu-probe-attached';
 import { modelCardSkew } from './rules/model-card-skew';
+import { promptTemplateVars } from './rules/prompt-template-vars';
+import { secretMissing } from './rules/secret-missing';
 
 /** Every policy of the pack, by rule id. A test pins the names. */
-export const POLICIES: Policies = [modelCardSkew, envVarTypo, gpuProbeAttached];
+export const POLICIES: Policies = [
+  modelCardSkew,
+  secretMissing,
+  envVarTypo,
+  promptTemplateVars,
+  gpuProbeAttached,
+];

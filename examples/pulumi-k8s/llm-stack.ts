@@ -33,7 +33,13 @@ export function llmStack(options: LlmStackOptions): void {
   }
 
   new k8s.core.v1.ConfigMap('llm-prompts', {
-    metadata: { name: 'llm-prompts', namespace, labels: { 'preflight-guard.dev/prompts': 'true' } },
+    metadata: {
+      name: 'llm-prompts',
+      namespace,
+      labels: { 'preflight-guard.dev/prompts': 'true' },
+      // The server fills these when it renders the prompt; anything else must have a default.
+      annotations: { 'preflight-guard.dev/prompt-vars': 'company' },
+    },
     data: {
       'system.jinja':
         'You are a helpful assistant for {{ company }}. Answer in {{ language | default("English") }}.',

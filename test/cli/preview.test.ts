@@ -18,7 +18,7 @@ describe('preflight preview (emulated Pulumi engine, real policy pack over gRPC)
       run.stdout,
       / {8}- \[mandatory\] \[severity: high\] {2}model-card-skew {2}\(kubernetes:apps\/v1:Deployment: llm-server\)\n {10}The effective runtime/,
     );
-    assert.match(run.stdout, /error: preview failed: 1 mandatory policy violation/);
+    assert.match(run.stdout, /error: preview failed: 2 mandatory policy violations \(1 advisory\)/);
     for (const canary of ['hf_canary_not_a_real_token', 'sk-canary-not-a-real-key']) {
       assert.ok(!run.stdout.includes(canary) && !run.stderr.includes(canary), `leaked ${canary}`);
     }
@@ -35,7 +35,9 @@ describe('preflight preview (emulated Pulumi engine, real policy pack over gRPC)
   });
 
   it('takes a --policy-pack-config file', () => {
-    const dir = tempFiles({ 'policy-config.json': JSON.stringify({ 'model-card-skew': 'advisory' }) });
+    const dir = tempFiles({
+      'policy-config.json': JSON.stringify({ 'model-card-skew': 'advisory', 'secret-missing': 'advisory' }),
+    });
     const run = runCli(['preview', FAILING, '--policy-pack-config', join(dir, 'policy-config.json')]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /- \[advisory\] \[severity: high\] {2}model-card-skew/);

@@ -48,6 +48,8 @@ describe('policy pack under the emulated engine', () => {
       'env-var-typo',
       'gpu-probe-attached',
       'model-card-skew',
+      'prompt-template-vars',
+      'secret-missing',
     ]);
   });
 
@@ -56,6 +58,15 @@ describe('policy pack under the emulated engine', () => {
     assert.equal(result.failed, true);
     const [skew, ...more] = only(result, 'model-card-skew');
     assert.equal(more.length, 0);
+    const [missing, ...otherMissing] = only(result, 'secret-missing');
+    assert.equal(otherMissing.length, 0);
+    assert.equal(missing!.enforcementLevel, 'mandatory');
+    assert.equal(missing!.name, 'llm-server');
+    assert.match(
+      missing!.message,
+      /secret openai key api-key .* is not provided: no Secret "openai" in namespace llm/,
+    );
+    assert.deepEqual(only(result, 'prompt-template-vars'), [], 'the annotation declares the prompt variable');
     assert.equal(skew!.enforcementLevel, 'mandatory');
     assert.equal(skew!.type, 'kubernetes:apps/v1:Deployment');
     assert.equal(skew!.name, 'llm-server');
@@ -120,7 +131,10 @@ describe('policy pack under the emulated engine', () => {
   });
 
   it('applies --policy-pack-config levels as the engine does: per policy, and "all"', async () => {
-    const advisory = await preview(join(EXAMPLES, 'failing'), { 'model-card-skew': 'advisory' });
+    const advisory = await preview(join(EXAMPLES, 'failing'), {
+      'model-card-skew': 'advisory',
+      'secret-missing': 'advisory',
+    });
     assert.equal(advisory.failed, false);
     assert.equal(only(advisory, 'model-card-skew')[0]?.enforcementLevel, 'advisory');
     const disabled = await preview(join(EXAMPLES, 'failing'), { all: 'disabled' });
@@ -149,5 +163,25 @@ describe('policy pack under the emulated engine', () => {
       preview(join(EXAMPLES, 'passing'), { all: 'loud' }),
       /all: unknown enforcement level "loud"/,
     );
+  });
+
+  it('lints prompt ConfigMaps and flags placeholders left in env values', async () => {
+    const result = await preview(join(PROGRAMS, 'prompts'));
+    const messages = only(result, 'prompt-template-vars').map(
+      (d) => `${d.name} [${d.enforcementLevel}] ${d.message.split('\n')[1]}`,
+    );
+    assert.deepEqual(messages.sort(), [
+      'prompts [mandatory] data["answer.jinja"] 3:10: "user_name" is not declared in prompt_vars.yaml and has no default',
+      'prompts [mandatory] data["greeting.hbs"] 1:9: "name" is not declared in prompt_vars.yaml and has no default',
+      'worker [mandatory] container worker env API_URL holds the template placeholder ${API_HOST}, which nothing fills: the app receives it literally',
+      'worker [mandatory] container worker env SYSTEM_PROMPT holds the template placeholder {{ customer }}, which nothing fills: the app receives it literally',
+    ]);
+  });
+
+  it('sees Secrets provided in the stack and ExternalSecrets, and honours externalSecrets', async () => {
+    const external = await preview(join(EXAMPLES, 'failing'), {
+      'secret-missing': { externalSecrets: ['llm/openai'] },
+    });
+    assert.deepEqual(only(external, 'secret-missing'), []);
   });
 });
