@@ -30,8 +30,9 @@ export async function benchCheck(): Promise<void> {
       },
       'preflight check': () => {
         const cardModels = cards.map((card) => loadModelCard(card));
-        const { workloads } = loadWorkloads([dir]);
-        findings = runCheck({ workloads, cards: cardModels }, DEFAULT_CONFIG).findings.length;
+        const { workloads, secretProviders } = loadWorkloads([dir]);
+        findings = runCheck({ workloads, cards: cardModels, secretProviders }, DEFAULT_CONFIG).findings
+          .length;
       },
     },
     ROUNDS,

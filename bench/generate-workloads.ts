@@ -33,6 +33,8 @@ export function generateWorkloads(
   for (let start = 0; start < count; start += perFile) {
     const docs: string[] = [];
     for (let i = start; i < Math.min(count, start + perFile); i++) docs.push(workload(i));
+    // The Secrets the workloads reference, in each namespace: a stack that provides what it uses.
+    for (let ns = 0; ns < 13; ns++) docs.push(secrets(ns));
     const file = join(dir, `workloads-${String(start / perFile).padStart(4, '0')}.yaml`);
     writeFileSync(file, docs.join('---\n'));
     files.push(file);
@@ -85,6 +87,15 @@ metadata:
 spec:
 ${spec}
 `;
+}
+
+function secrets(ns: number): string {
+  return ['hf-token:token', 'openai:api-key', 'gcs-creds:key.json']
+    .map((entry) => {
+      const [name, key] = entry.split(':');
+      return `apiVersion: v1\nkind: Secret\nmetadata: { name: ${name}, namespace: team-${ns} }\nstringData: { ${key}: placeholder }\n`;
+    })
+    .join('---\n');
 }
 
 function revision(seed: number): string {

@@ -1,4 +1,5 @@
 import type { Policies } from '@pulumi/policy';
+import { cudaDriverCompat } from './rules/cuda-driver-compat';
 import { envVarTypo } from './rules/env-var-typo';
 import { gpuProbeAttached } from './rules/gpu-probe-attached';
 import { modelCardSkew } from './rules/model-card-skew';
@@ -9,6 +10,7 @@ import { secretMissing } from './rules/secret-missing';
 export const POLICIES: Policies = [
   modelCardSkew,
   secretMissing,
+  cudaDriverCompat,
   envVarTypo,
   promptTemplateVars,
   gpuProbeAttached,

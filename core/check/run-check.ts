@@ -3,7 +3,9 @@ import type { Finding, Passed } from '../model/finding';
 import type { ModelCard } from '../model/model-card';
 import type { SecretProvider } from '../model/secret-provider';
 import type { Workload } from '../model/workload';
+import { cudaDriverCompat } from '../rules/cuda-driver-compat';
 import { envVarTypo } from '../rules/env-var-typo';
+import { gpuProbeAttached } from '../rules/gpu-probe-attached';
 import { modelCardSkew } from '../rules/model-card-skew';
 import type { CheckContext, Rule } from '../rules/rule';
 import { secretMissing } from '../rules/secret-missing';
@@ -11,7 +13,13 @@ import { applyOverrides } from './apply-overrides';
 import { bindContainers } from './bindings';
 
 /** The rules `preflight check` runs, in report order. */
-export const CHECK_RULES: readonly Rule[] = [modelCardSkew, secretMissing, envVarTypo];
+export const CHECK_RULES: readonly Rule[] = [
+  modelCardSkew,
+  cudaDriverCompat,
+  secretMissing,
+  envVarTypo,
+  gpuProbeAttached,
+];
 
 export interface CheckResult {
   findings: Finding[];

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import schema from '../../schemas/preflight.schema.json';
+import { parseDeclaredDriver } from '../cuda/declared-driver';
 import { InputError } from '../errors';
 import { normalizeRepository } from '../images';
 import { type Config, DEFAULT_CONFIG, type ImageConvention, type Override } from '../model/config';
@@ -14,8 +15,11 @@ export { parseDuration };
 
 const validateConfig = schemaValidator(schema);
 
-type ConfigYaml = Partial<Omit<Config, 'secret_timeout' | 'image_conventions' | 'overrides' | 'prompts'>> & {
+type ConfigYaml = Partial<
+  Omit<Config, 'secret_timeout' | 'gpu_driver' | 'image_conventions' | 'overrides' | 'prompts'>
+> & {
   secret_timeout?: number | string;
+  gpu_driver?: string | number;
   prompts?: PromptsYaml;
   image_conventions?: { repository: string; tag: string }[];
   overrides?: Omit<Override, 'location'>[];
@@ -36,6 +40,7 @@ export function loadConfig(file: string): Config {
     ignore_versions: yaml.ignore_versions ?? DEFAULT_CONFIG.ignore_versions,
     secret_timeout: parseDuration(yaml.secret_timeout ?? DEFAULT_CONFIG.secret_timeout),
     cuda_probe: { mode: yaml.cuda_probe?.mode ?? DEFAULT_CONFIG.cuda_probe.mode },
+    ...(yaml.gpu_driver === undefined ? {} : { gpu_driver: gpuDriver(yaml.gpu_driver, doc) }),
     model_cards: (yaml.model_cards ?? []).map((card) => resolve(base, card)),
     env: { known: yaml.env?.known ?? [] },
     secrets: { external: yaml.secrets?.external ?? [] },
@@ -49,6 +54,19 @@ export function loadConfig(file: string): Config {
     unknown_values: yaml.unknown_values ?? DEFAULT_CONFIG.unknown_values,
     prompts: promptsConfig(yaml.prompts, base),
   };
+}
+
+/** `gpu_driver` as text, once it reads as a driver version or branch. */
+function gpuDriver(value: string | number, doc: SourceDocument): string {
+  const text = String(value).trim();
+  if (!parseDeclaredDriver(text, 'config gpu_driver')) {
+    throw new InputError(
+      `expected an NVIDIA driver version such as "535.104.05" or a branch such as "535", got "${text}"`,
+      doc.locate(['gpu_driver']) ?? { file: doc.file, line: doc.line, column: doc.column },
+      'gpu_driver',
+    );
+  }
+  return text;
 }
 
 function imageConvention(

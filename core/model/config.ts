@@ -29,6 +29,11 @@ export interface Config {
   /** Seconds. */
   secret_timeout: number;
   cuda_probe: { mode: CudaProbeMode };
+  /**
+   * The NVIDIA driver of the GPU nodes as declared: a version (`535.104.05`) or a branch (`535`).
+   * Absent by default; a workload that selects nodes by GPU Feature Discovery driver labels wins.
+   */
+  gpu_driver?: string;
   /** Model card paths, resolved against the config file's folder. */
   model_cards: string[];
   env: { known: string[] };

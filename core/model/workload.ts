@@ -60,6 +60,15 @@ export interface Container {
   path?: (string | number)[];
 }
 
+/** A node label a pod requires, and how it says so. */
+export interface NodeLabel {
+  value: string;
+  /** `nodeSelector`, or a required node-affinity `In` expression with this one value. */
+  via: 'nodeSelector' | 'nodeAffinity';
+  /** Path of the value inside the workload object, for positions. */
+  path?: (string | number)[];
+}
+
 /** One deployable unit with its containers. */
 export interface Workload {
   /** `Deployment`, `StatefulSet`, `DaemonSet`, `ReplicaSet`, `Job`, `CronJob`, `Pod`, `AWS::ECS::TaskDefinition`, ... */
@@ -73,6 +82,11 @@ export interface Workload {
   secretRefs: SecretRef[];
   /** The `SecretProviderClass`es the pod mounts as Secrets Store CSI volumes (k8s); absent when none. */
   csiSecretProviderClasses?: string[];
+  /**
+   * Labels every node the pod may run on has (k8s): its `nodeSelector`, and the single-value `In`
+   * expressions that every required node-affinity term shares. Absent when none.
+   */
+  nodeLabels?: Record<string, NodeLabel>;
   origin: Origin;
 }
 

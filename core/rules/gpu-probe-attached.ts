@@ -1,5 +1,5 @@
 import type { Finding, Passed, RuleOutcome } from '../model/finding';
-import { type Container, locateIn, type Workload, workloadTarget } from '../model/workload';
+import { type Container, locateIn, workloadTarget } from '../model/workload';
 import type { CheckContext, Rule } from './rule';
 
 /** Image names the runtime probe ships under (runtime-probe/ builds `preflight-probe`). */

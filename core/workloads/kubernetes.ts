@@ -3,6 +3,7 @@ import type { Container, SecretRef, Workload } from '../model/workload';
 import { csiSecretProviderClasses } from './csi-secret-provider-classes';
 import { isRecord, listAt, recordAt, recordsAt, shapeError, textAt, textMapAt } from './fields';
 import { kubernetesContainer } from './kubernetes-container';
+import { nodeLabels } from './node-labels';
 import { podSecretRefs } from './pod-secret-refs';
 import { podSpecPath } from './pod-spec-path';
 
@@ -75,6 +76,7 @@ function workload(
   }
   secretRefs.push(...podSecretRefs(doc, podSpec, podPath));
   const csiClasses = csiSecretProviderClasses(doc, podSpec, podPath);
+  const labelsOfNodes = nodeLabels(doc, podSpec, podPath);
 
   const start = path.length === 0 ? undefined : doc.locate(path);
   return {
@@ -87,6 +89,7 @@ function workload(
     labels: textMapAt(doc, metadata.labels, [...metadataPath, 'labels']),
     secretRefs,
     ...(csiClasses.length ? { csiSecretProviderClasses: csiClasses } : {}),
+    ...(Object.keys(labelsOfNodes).length ? { nodeLabels: labelsOfNodes } : {}),
     origin: {
       format: 'kubernetes',
       file: doc.file,

@@ -7,6 +7,8 @@ export interface PackPolicyConfig {
   ignoreVersions?: VersionLevel[];
   knownEnvNames?: string[];
   externalSecrets?: string[];
+  /** The NVIDIA driver of the GPU nodes: a version (`535.104.05`) or a branch (`535`). */
+  gpuDriver?: string;
 }
 
 /** JSON Schema fragments for `configSchema.properties`, with the defaults the engine applies. */
@@ -35,6 +37,12 @@ export const CONFIG_PROPERTIES: Record<keyof PackPolicyConfig, PolicyConfigJSONS
     default: [],
     description: 'secret names (or ARNs) that exist outside the stack',
   },
+  gpuDriver: {
+    type: 'string',
+    pattern: '^[0-9]{2,4}(\\.[0-9]{1,3}(\\.[0-9]{1,3})?)?$',
+    description:
+      'the NVIDIA driver of the GPU nodes: a version such as "535.104.05" or a branch such as "535"; workloads that select nodes by GPU Feature Discovery driver labels win',
+  },
 };
 
 /** The core Config a policy runs its rule with. Overrides are Pulumi's job here: enforcement levels. */
@@ -44,5 +52,6 @@ export function coreConfig(config: PackPolicyConfig): Config {
     ignore_versions: config.ignoreVersions ?? [],
     env: { known: config.knownEnvNames ?? [] },
     secrets: { external: config.externalSecrets ?? [] },
+    ...(config.gpuDriver === undefined ? {} : { gpu_driver: config.gpuDriver }),
   };
 }

@@ -45,6 +45,7 @@ describe('policy pack under the emulated engine', () => {
     );
     const { POLICIES } = require('../../policies/policies') as typeof import('../../policies/policies');
     assert.deepEqual(POLICIES.map((policy) => policy.name).sort(), [
+      'cuda-driver-compat',
       'env-var-typo',
       'gpu-probe-attached',
       'model-card-skew',

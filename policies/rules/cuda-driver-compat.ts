@@ -1,0 +1,53 @@
+import type { StackValidationPolicy } from '@pulumi/policy';
+import { runRules } from '../../core/check/run-check';
+import { driverFromGfdLabels } from '../../core/cuda/driver-from-gfd-labels';
+import { InputError } from '../../core/errors';
+import type { ModelCard } from '../../core/model/model-card';
+import { ruleInfo } from '../../core/rules/catalog';
+import { cudaDriverCompat as rule } from '../../core/rules/cuda-driver-compat';
+import { cardsFromConfig, cardsFromStack } from '../adapters/model-cards';
+import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from '../adapters/policy-config';
+import { reportFindings } from '../adapters/report';
+import { stackWorkloads } from '../adapters/stack-workloads';
+
+const info = ruleInfo('cuda-driver-compat');
+
+/**
+ * A stack policy because a card's `runtime.cuda` (a `ModelCard` component) can raise the CUDA a
+ * container needs above its tag's. It applies only where a driver is declared: `gpuDriver`, or a
+ * workload selecting nodes by GPU Feature Discovery driver labels.
+ */
+export const cudaDriverCompat: StackValidationPolicy = {
+  name: info.id,
+  description: info.description,
+  enforcementLevel: 'mandatory',
+  severity: 'high',
+  remediationSteps: info.help,
+  configSchema: {
+    properties: {
+      gpuDriver: CONFIG_PROPERTIES.gpuDriver,
+      modelCards: CONFIG_PROPERTIES.modelCards,
+    },
+  },
+  validateStack: (args, report) => {
+    const config = args.getConfig<PackPolicyConfig>();
+    const { workloads } = stackWorkloads(args.resources);
+    const declared =
+      config.gpuDriver !== undefined ||
+      workloads.some((workload) => workload.nodeLabels && driverFromGfdLabels(workload.nodeLabels));
+    if (!declared)
+      args.notApplicable(
+        'no GPU driver declared: set gpuDriver, or select nodes by GPU Feature Discovery driver labels',
+      );
+    let cards: ModelCard[];
+    try {
+      cards = [...cardsFromConfig(config.modelCards ?? []), ...cardsFromStack(args.resources)];
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      report(`invalid model card: ${error.describe()}`);
+      return;
+    }
+    const result = runRules([rule], { workloads, cards }, coreConfig(config));
+    reportFindings(result.findings, workloads, info.description, report);
+  },
+};
