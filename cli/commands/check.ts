@@ -9,11 +9,10 @@ import { DEFAULT_CONFIG } from '../../core/model/config';
 import { cardName } from '../../core/model/model-card';
 import { loadWorkloads } from '../../core/workloads/load-inputs';
 import type { Command } from '../command';
+import { outputFormat, parseCommandLine } from '../command-line';
 import { type OutputFormat, renderFindings } from '../render';
 import { UsageError } from '../usage-error';
 import { writeReportAtomically } from '../write-report';
-
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 
 export const checkCommand: Command = {
   name: 'check',
@@ -79,17 +78,8 @@ interface CheckOptions {
 }
 
 function parseCheckArgs(argv: string[]): CheckOptions {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
-  }
-  const { values, positionals } = parsed;
-  const format = (values.format ?? 'text') as OutputFormat;
-  if (!FORMATS.includes(format)) {
-    throw new UsageError(`unknown format "${values.format}" (expected one of: ${FORMATS.join(', ')})`);
-  }
+  const { values, positionals } = parse(argv);
+  const format = outputFormat(values.format);
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
     throw new UsageError(`--today expects a date as YYYY-MM-DD, got "${values.today}"`);
   }
@@ -104,18 +94,20 @@ function parseCheckArgs(argv: string[]): CheckOptions {
 }
 
 function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      config: { type: 'string', short: 'c' },
-      'model-card': { type: 'string', multiple: true, short: 'm' },
-      format: { type: 'string', short: 'f' },
-      output: { type: 'string', short: 'o' },
-      today: { type: 'string' },
-    },
-  });
+  return parseCommandLine(() =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        'model-card': { type: 'string', multiple: true, short: 'm' },
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        today: { type: 'string' },
+      },
+    }),
+  );
 }
 
 function plural(count: number, noun: string): string {

@@ -12,11 +12,10 @@ import { DEFAULT_CONFIG } from '../../core/model/config';
 import type { Finding, RuleId } from '../../core/model/finding';
 import type * as PromptLinting from '../../core/prompts/lint-prompt-files';
 import type { Command } from '../command';
+import { outputFormat, parseCommandLine } from '../command-line';
 import { type OutputFormat, renderFindings, useColor } from '../render';
-import { UsageError } from '../usage-error';
 import { writeReportAtomically } from '../write-report';
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 const PROMPT_RULES: readonly RuleId[] = ['prompt-template-vars', 'invisible-unicode'];
 
 export const lintPromptsCommand: Command = {
@@ -115,30 +114,23 @@ interface LintOptions {
 }
 
 function parseLintArgs(argv: string[]): LintOptions {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
-  }
-  const { values, positionals } = parsed;
-  const format = (values.format ?? 'text') as OutputFormat;
-  if (!FORMATS.includes(format)) {
-    throw new UsageError(`unknown format "${values.format}" (expected one of: ${FORMATS.join(', ')})`);
-  }
+  const { values, positionals } = parse(argv);
+  const format = outputFormat(values.format);
   return { paths: positionals, config: values.config, vars: values.vars, format, output: values.output };
 }
 
 function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      config: { type: 'string', short: 'c' },
-      vars: { type: 'string' },
-      format: { type: 'string', short: 'f' },
-      output: { type: 'string', short: 'o' },
-    },
-  });
+  return parseCommandLine(() =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        vars: { type: 'string' },
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+      },
+    }),
+  );
 }

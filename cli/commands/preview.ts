@@ -4,11 +4,10 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors';
 import type { Finding, RuleId } from '../../core/model/finding';
 import type { Command } from '../command';
-import { type OutputFormat, renderFindings } from '../render';
+import { outputFormat, parseCommandLine } from '../command-line';
+import { renderFindings } from '../render';
 import { UsageError } from '../usage-error';
 import { writeReportAtomically } from '../write-report';
-
-const FORMATS: readonly (OutputFormat | 'text')[] = ['text', 'json', 'sarif', 'github'];
 
 /** The pack this package ships: `policies/` beside `dist/`. */
 function bundledPackDir(): string {
@@ -37,18 +36,9 @@ Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 usage, program, 
 };
 
 async function runPreviewCommand(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parse(argv);
   if (positionals.length !== 1) throw new UsageError('preview takes exactly one program folder');
-  const format = (values.format ?? 'text') as OutputFormat;
-  if (!FORMATS.includes(format)) {
-    throw new UsageError(`unknown format "${values.format}" (expected one of: ${FORMATS.join(', ')})`);
-  }
+  const format = outputFormat(values.format);
   const programDir = resolve(positionals[0]!);
   if (!existsSync(programDir)) throw new InputError('no such program folder', { file: programDir });
   const packDir = resolve(values['policy-pack'] ?? bundledPackDir());
@@ -111,16 +101,18 @@ function asFinding(diagnostic: {
 }
 
 function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      'policy-pack': { type: 'string', short: 'p' },
-      'policy-pack-config': { type: 'string' },
-      stack: { type: 'string', short: 's' },
-      format: { type: 'string', short: 'f' },
-      output: { type: 'string', short: 'o' },
-    },
-  });
+  return parseCommandLine(() =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'policy-pack': { type: 'string', short: 'p' },
+        'policy-pack-config': { type: 'string' },
+        stack: { type: 'string', short: 's' },
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+      },
+    }),
+  );
 }

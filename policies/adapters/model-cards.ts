@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { InputError } from '../../core/errors';
 import { loadModelCard, modelCardFromDocument } from '../../core/loaders/model-card';
 import type { ModelCard } from '../../core/model/model-card';
 import { MODEL_CARD_TYPE } from '../model-card';
@@ -42,4 +43,22 @@ export function cardsFromStack(resources: readonly StackResource[]): ModelCard[]
         locate: () => undefined,
       });
     });
+}
+
+/**
+ * Every card a stack policy sees: listed in its config and declared in the stack. An invalid card is
+ * reported as a violation and gives `undefined`, so the policy stops rather than passing without it.
+ */
+export function stackCards(
+  modelCards: readonly string[],
+  resources: readonly StackResource[],
+  report: (message: string) => void,
+): ModelCard[] | undefined {
+  try {
+    return [...cardsFromConfig(modelCards), ...cardsFromStack(resources)];
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    report(`invalid model card: ${error.describe()}`);
+    return undefined;
+  }
 }

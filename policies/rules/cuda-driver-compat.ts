@@ -1,11 +1,9 @@
 import type { StackValidationPolicy } from '@pulumi/policy';
 import { runRules } from '../../core/check/run-check';
 import { driverFromGfdLabels } from '../../core/cuda/driver-from-gfd-labels';
-import { InputError } from '../../core/errors';
-import type { ModelCard } from '../../core/model/model-card';
 import { ruleInfo } from '../../core/rules/catalog';
 import { cudaDriverCompat as rule } from '../../core/rules/cuda-driver-compat';
-import { cardsFromConfig, cardsFromStack } from '../adapters/model-cards';
+import { stackCards } from '../adapters/model-cards';
 import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from '../adapters/policy-config';
 import { reportFindings } from '../adapters/report';
 import { stackWorkloads } from '../adapters/stack-workloads';
@@ -39,14 +37,8 @@ export const cudaDriverCompat: StackValidationPolicy = {
       args.notApplicable(
         'no GPU driver declared: set gpuDriver, or select nodes by GPU Feature Discovery driver labels',
       );
-    let cards: ModelCard[];
-    try {
-      cards = [...cardsFromConfig(config.modelCards ?? []), ...cardsFromStack(args.resources)];
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      report(`invalid model card: ${error.describe()}`);
-      return;
-    }
+    const cards = stackCards(config.modelCards ?? [], args.resources, report);
+    if (!cards) return;
     const result = runRules([rule], { workloads, cards }, coreConfig(config));
     reportFindings(result.findings, workloads, info.description, report);
   },

@@ -1,10 +1,8 @@
 import type { StackValidationPolicy } from '@pulumi/policy';
 import { runRules } from '../../core/check/run-check';
-import { InputError } from '../../core/errors';
-import type { ModelCard } from '../../core/model/model-card';
 import { ruleInfo } from '../../core/rules/catalog';
 import { modelCardSkew as rule } from '../../core/rules/model-card-skew';
-import { cardsFromConfig, cardsFromStack } from '../adapters/model-cards';
+import { stackCards } from '../adapters/model-cards';
 import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from '../adapters/policy-config';
 import { reportFindings } from '../adapters/report';
 import { stackWorkloads } from '../adapters/stack-workloads';
@@ -29,14 +27,8 @@ export const modelCardSkew: StackValidationPolicy = {
   },
   validateStack: (args, report) => {
     const config = args.getConfig<PackPolicyConfig>();
-    let cards: ModelCard[];
-    try {
-      cards = [...cardsFromConfig(config.modelCards ?? []), ...cardsFromStack(args.resources)];
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      report(`invalid model card: ${error.describe()}`);
-      return;
-    }
+    const cards = stackCards(config.modelCards ?? [], args.resources, report);
+    if (!cards) return;
     const { workloads, unreadable } = stackWorkloads(args.resources);
     for (const resource of unreadable) report(resource.message, resource.urn);
     if (cards.length === 0)
