@@ -88,6 +88,13 @@ function syntheticStack(count: number): ProgramCapture {
         customTimeouts: { create: '', update: '', delete: '' },
       },
     });
+  // The Secret the workloads reference: a stack that provides what it uses.
+  add('kubernetes:core/v1:Secret', 'hf-token', {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'hf-token', namespace: 'llm' },
+    stringData: { token: 'placeholder' },
+  });
   for (let i = 0; resources.length < count; i++) {
     const group = Math.floor(i / 50);
     if (i % 50 === 0) {

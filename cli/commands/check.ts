@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCheck as checkWorkloads } from '../../core/check/run-check';
+import { isCalendarDate } from '../../core/loaders/calendar-date';
 import { loadConfig } from '../../core/loaders/config';
 import { findModelCards } from '../../core/loaders/find-model-cards';
 import { loadModelCard } from '../../core/loaders/model-card';
@@ -80,7 +81,7 @@ interface CheckOptions {
 function parseCheckArgs(argv: string[]): CheckOptions {
   const { values, positionals } = parse(argv);
   const format = outputFormat(values.format);
-  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
+  if (values.today !== undefined && !isCalendarDate(values.today)) {
     throw new UsageError(`--today expects a date as YYYY-MM-DD, got "${values.today}"`);
   }
   return {

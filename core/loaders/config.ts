@@ -5,6 +5,7 @@ import { InputError } from '../errors';
 import { normalizeRepository } from '../images';
 import { type Config, DEFAULT_CONFIG, type ImageConvention, type Override } from '../model/config';
 import type { DocPath } from '../model/location';
+import { isCalendarDate } from './calendar-date';
 import { parseDocuments, type SourceDocument } from './documents';
 import { parseDuration } from './duration';
 import { type PromptsYaml, promptsConfig } from './prompts-config';
@@ -44,10 +45,16 @@ export function loadConfig(file: string): Config {
     model_cards: (yaml.model_cards ?? []).map((card) => resolve(base, card)),
     env: { known: yaml.env?.known ?? [] },
     secrets: { external: yaml.secrets?.external ?? [] },
-    overrides: (yaml.overrides ?? []).map((override, index) => ({
-      ...override,
-      location: doc.locate(['overrides', index]),
-    })),
+    overrides: (yaml.overrides ?? []).map((override, index) => {
+      if (override.expires !== undefined && !isCalendarDate(override.expires)) {
+        throw new InputError(
+          `"${override.expires}" is not a calendar date`,
+          doc.locate(['overrides', index, 'expires']),
+          `overrides[${index}].expires`,
+        );
+      }
+      return { ...override, location: doc.locate(['overrides', index]) };
+    }),
     image_conventions: (yaml.image_conventions ?? []).map((convention, index) =>
       imageConvention(convention, doc, ['image_conventions', index]),
     ),

@@ -52,7 +52,7 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
     id: 'gpu-probe-attached',
     description: 'A workload requests a GPU without the runtime probe attached.',
     defaultSeverity: 'warning',
-    help: 'Attach the runtime probe (RuntimeProbeSidecar for ECS, the Kubernetes transform for pods).',
+    help: 'Attach the runtime probe: an init container running `preflight probe cuda`, and the app started through with-preflight-env.',
   },
 ];
 

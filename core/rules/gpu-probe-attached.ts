@@ -40,7 +40,7 @@ export const gpuProbeAttached: Rule = {
         target,
         location: locateIn(workload, gpuContainers[0]!.path),
         message: `${target} requests ${gpus} GPU${gpus === 1 ? '' : 's'} (container ${gpuContainers.map((c) => c.name).join(', ')}) without the runtime probe: a driver too old for the image's CUDA is found only when the app crashes`,
-        fix: 'Attach the runtime probe: RuntimeProbeSidecar (CDK/ECS) or the Kubernetes transform (Pulumi).',
+        fix: 'Attach the runtime probe: an init container (ECS: a container the app depends on) running `probe cuda` from the preflight-probe image, and start the app through with-preflight-env.',
       });
     }
     return { findings, passed };

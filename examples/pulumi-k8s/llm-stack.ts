@@ -8,6 +8,8 @@ export interface LlmStackOptions {
   tokenizerSha: string;
   /** Whether the stack creates the OpenAI key Secret the server references. */
   withOpenAiSecret: boolean;
+  /** Whether the runtime probe runs as an init container, so a too-old driver means CPU safe mode, not a crash. */
+  withProbe: boolean;
 }
 
 /**
@@ -55,11 +57,45 @@ export function llmStack(options: LlmStackOptions): void {
         metadata: { labels },
         spec: {
           enableServiceLinks: false,
+          initContainers: options.withProbe
+            ? [
+                {
+                  name: 'preflight-probe',
+                  image: 'ghcr.io/acme/preflight-probe:0.1.0',
+                  args: [
+                    'cuda',
+                    '--mode',
+                    'fallback',
+                    '--require-cuda',
+                    '12.1',
+                    '--env-file',
+                    '/run/preflight/env',
+                  ],
+                  volumeMounts: [{ name: 'preflight', mountPath: '/run/preflight' }],
+                  securityContext: {
+                    runAsNonRoot: true,
+                    readOnlyRootFilesystem: true,
+                    allowPrivilegeEscalation: false,
+                  },
+                  resources: {
+                    requests: { cpu: '50m', memory: '32Mi' },
+                    limits: { cpu: '200m', memory: '64Mi' },
+                  },
+                },
+              ]
+            : [],
           containers: [
             {
               name: 'vllm',
               image: 'ghcr.io/acme/llm-server:2.3.0-cuda12.1',
-              command: ['python', '-m', 'vllm.entrypoints.openai.api_server'],
+              command: [
+                ...(options.withProbe
+                  ? ['with-preflight-env', '--env-file', '/run/preflight/env', '--']
+                  : []),
+                'python',
+                '-m',
+                'vllm.entrypoints.openai.api_server',
+              ],
               args: [
                 '--model',
                 'meta-llama/Llama-3.1-8B-Instruct',
@@ -75,10 +111,16 @@ export function llmStack(options: LlmStackOptions): void {
               ],
               ports: [{ containerPort: 8000 }],
               resources: { limits: { 'nvidia.com/gpu': '1' } },
-              volumeMounts: [{ name: 'prompts', mountPath: '/etc/prompts' }],
+              volumeMounts: [
+                { name: 'prompts', mountPath: '/etc/prompts' },
+                { name: 'preflight', mountPath: '/run/preflight', readOnly: true },
+              ],
             },
           ],
-          volumes: [{ name: 'prompts', configMap: { name: 'llm-prompts' } }],
+          volumes: [
+            { name: 'prompts', configMap: { name: 'llm-prompts' } },
+            { name: 'preflight', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } },
+          ],
         },
       },
     },

@@ -10,8 +10,22 @@ export interface StackWorkloads {
   unreadable: { urn: string; message: string }[];
 }
 
+/**
+ * @pulumi/policy hands each stack policy its own copy of the same resources within one AnalyzeStack,
+ * and a pack process serves one preview: the stack read for one policy serves the next ones.
+ */
+let lastStack: { urns: string; result: StackWorkloads } | undefined;
+
 /** The workloads of every resource in the stack; a resource that cannot be read is named, not skipped. */
 export function stackWorkloads(resources: readonly PolicyResource[]): StackWorkloads {
+  const urns = resources.map((resource) => resource.urn).join('\n');
+  if (lastStack?.urns === urns) return lastStack.result;
+  const result = readStack(resources);
+  lastStack = { urns, result };
+  return result;
+}
+
+function readStack(resources: readonly PolicyResource[]): StackWorkloads {
   const result: StackWorkloads = { workloads: [], unreadable: [] };
   for (const resource of resources) {
     const props = knownProps(resource.props);

@@ -249,6 +249,9 @@ describe('preflight check on bad input: exit 2, what and where, no stack, nothin
     assert.equal(format.code, 2);
     assert.match(format.stderr, /unknown format "xml" \(expected one of: text, json, sarif, github\)/);
     assert.equal(runCli(['deploy']).code, 2);
+    const day = runCli(['check', '--today', '2026-13-45']);
+    assert.equal(day.code, 2);
+    assert.match(day.stderr, /--today expects a date as YYYY-MM-DD, got "2026-13-45"/);
   });
 });
 

@@ -81,14 +81,10 @@ describe('policy pack under the emulated engine', () => {
     assertNoCanary(result);
   });
 
-  it('lets the passing example through with only advisory findings', async () => {
+  it('lets the passing example, which attaches the probe, through with no finding at all', async () => {
     const result = await preview(join(EXAMPLES, 'passing'));
     assert.equal(result.failed, false);
-    assert.deepEqual(only(result, 'model-card-skew'), []);
-    assert.deepEqual(
-      result.diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
-      [['gpu-probe-attached', 'advisory']],
-    );
+    assert.deepEqual(result.diagnostics, []);
     assertNoCanary(result);
   });
 
@@ -140,8 +136,13 @@ describe('policy pack under the emulated engine', () => {
     assert.equal(only(advisory, 'model-card-skew')[0]?.enforcementLevel, 'advisory');
     const disabled = await preview(join(EXAMPLES, 'failing'), { all: 'disabled' });
     assert.deepEqual(disabled.diagnostics, []);
-    const mandatory = await preview(join(EXAMPLES, 'passing'), { all: 'mandatory' });
+    const mandatory = await preview(join(EXAMPLES, 'failing'), {
+      all: 'mandatory',
+      'model-card-skew': 'advisory',
+      'secret-missing': 'advisory',
+    });
     assert.equal(mandatory.failed, true, 'gpu-probe-attached at mandatory blocks');
+    assert.equal(only(mandatory, 'gpu-probe-attached')[0]?.enforcementLevel, 'mandatory');
   });
 
   it('refuses an invalid policy config the way the engine validates it', async () => {

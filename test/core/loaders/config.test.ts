@@ -127,6 +127,13 @@ describe('loadConfig', () => {
       'image_conventions[0].tag',
       3,
     ],
+    [
+      'an expiry that is no day',
+      'overrides:\n  - rule: env-var-typo\n    reason: x\n    expires: "2026-02-30"\n',
+      /"2026-02-30" is not a calendar date/,
+      'overrides[0].expires',
+      4,
+    ],
     ['a wrong type', 'model_cards: model-card.json\n', /expected array/, 'model_cards', 1],
     ['two documents', 'a: 1\n---\nb: 2\n', /expected one YAML document/, undefined, 3],
     ['malformed YAML', 'env:\n  known: [A, B\n', /./, undefined, undefined],
