@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   analyzeCapture,
+  emptyRecord,
   type PreviewResult,
   type ProgramCapture,
   type ResourceRecord,
@@ -68,25 +69,9 @@ function syntheticStack(count: number): ProgramCapture {
   const resources: ResourceRecord[] = [];
   const add = (type: string, name: string, props: Record<string, unknown>, custom = true) =>
     resources.push({
-      type,
-      name,
-      custom,
-      urn: engineUrn(stack, project, '', type, name),
-      parent: stackUrn,
-      provider: '',
-      dependencies: [],
-      propertyDependencies: {},
+      ...emptyRecord(type, name, engineUrn(stack, project, '', type, name), stackUrn, custom),
       inputs: props,
       outputs: props,
-      id: '',
-      options: {
-        protect: false,
-        ignoreChanges: [],
-        additionalSecretOutputs: [],
-        deleteBeforeReplace: false,
-        deleteBeforeReplaceDefined: false,
-        customTimeouts: { create: '', update: '', delete: '' },
-      },
     });
   // The Secret the workloads reference: a stack that provides what it uses.
   add('kubernetes:core/v1:Secret', 'hf-token', {

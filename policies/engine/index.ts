@@ -2,7 +2,7 @@
 // mocks and drives a policy pack over the real Analyzer gRPC protocol, as `pulumi preview` would.
 export { formatPreview } from './display';
 export { readPolicyPackConfig } from './policy-pack-config';
-export type { ProgramCapture, ResourceRecord } from './records';
+export { emptyRecord, type ProgramCapture, type ResourceRecord } from './records';
 export {
   analyzeCapture,
   captureProgram,

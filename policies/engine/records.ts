@@ -35,3 +35,34 @@ export interface ProgramCapture {
   /** Stack config (`<ns>:<key>` → value) as PULUMI_CONFIG would hold it. */
   config: Record<string, string>;
 }
+
+/** A record with no inputs, outputs, provider or options set: what the engine sends for a bare resource. */
+export function emptyRecord(
+  type: string,
+  name: string,
+  urn: string,
+  parent: string,
+  custom: boolean,
+): ResourceRecord {
+  return {
+    type,
+    name,
+    urn,
+    parent,
+    custom,
+    provider: '',
+    dependencies: [],
+    propertyDependencies: {},
+    inputs: {},
+    outputs: {},
+    id: '',
+    options: {
+      protect: false,
+      ignoreChanges: [],
+      additionalSecretOutputs: [],
+      deleteBeforeReplace: false,
+      deleteBeforeReplaceDefined: false,
+      customTimeouts: { create: '', update: '', delete: '' },
+    },
+  };
+}

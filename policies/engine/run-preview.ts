@@ -7,7 +7,7 @@ import { type AnalyzerConnection, analyzerProto, connectAnalyzer, structProto } 
 import { engineUrn } from './engine-urn';
 import { launchPack } from './launch-pack';
 import { type EnforcementLevel, engineConfig, type PolicySummary } from './policy-pack-config';
-import type { ProgramCapture, ResourceRecord } from './records';
+import { emptyRecord, type ProgramCapture, type ResourceRecord } from './records';
 import { analyzerProperties, timeoutSeconds } from './wire-values';
 
 const LEVEL_NAMES: EnforcementLevel[] = ['advisory', 'mandatory', 'disabled', 'remediate'];
@@ -204,27 +204,8 @@ function withStackAndProviders(capture: ProgramCapture, programDir: string): Res
     'pulumi:pulumi:Stack',
     `${capture.project}-${capture.stack}`,
   );
-  const blank = (type: string, name: string, urn: string, parent: string): ResourceRecord => ({
-    type,
-    name,
-    urn,
-    parent,
-    custom: type.startsWith('pulumi:providers:'),
-    provider: '',
-    dependencies: [],
-    propertyDependencies: {},
-    inputs: {},
-    outputs: {},
-    id: '',
-    options: {
-      protect: false,
-      ignoreChanges: [],
-      additionalSecretOutputs: [],
-      deleteBeforeReplace: false,
-      deleteBeforeReplaceDefined: false,
-      customTimeouts: { create: '', update: '', delete: '' },
-    },
-  });
+  const blank = (type: string, name: string, urn: string, parent: string) =>
+    emptyRecord(type, name, urn, parent, type.startsWith('pulumi:providers:'));
   const ordered: ResourceRecord[] = [
     blank('pulumi:pulumi:Stack', `${capture.project}-${capture.stack}`, stackUrn, ''),
   ];
