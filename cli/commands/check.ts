@@ -1,16 +1,13 @@
-import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCheck as checkWorkloads } from '../../core/check/run-check';
 import { isCalendarDate } from '../../core/loaders/calendar-date';
-import { loadConfig } from '../../core/loaders/config';
 import { findModelCards } from '../../core/loaders/find-model-cards';
 import { loadModelCard } from '../../core/loaders/model-card';
-import { DEFAULT_CONFIG } from '../../core/model/config';
 import { cardName } from '../../core/model/model-card';
 import { loadWorkloads } from '../../core/workloads/load-inputs';
 import type { Command } from '../command';
-import { outputFormat, parseCommandLine } from '../command-line';
+import { commandConfig, outputFormat, parseCommandLine } from '../command-line';
 import { type OutputFormat, renderFindings } from '../render';
 import { UsageError } from '../usage-error';
 import { writeReportAtomically } from '../write-report';
@@ -37,8 +34,7 @@ Options:
 function runCheck(argv: string[]): number {
   const options = parseCheckArgs(argv);
   const cwd = process.cwd();
-  const configFile = options.config ?? (existsSync('preflight.yaml') ? 'preflight.yaml' : undefined);
-  const config = configFile ? loadConfig(resolve(configFile)) : DEFAULT_CONFIG;
+  const { file: configFile, config } = commandConfig(options.config);
   const paths = options.paths.length ? options.paths : ['.'];
   const cardFiles = options.modelCards.length
     ? options.modelCards
@@ -55,13 +51,13 @@ function runCheck(argv: string[]): number {
     cards.length
       ? `model card${cards.length === 1 ? '' : 's'} ${cards.map(cardName).join(', ')}`
       : 'no model card',
-    configFile ? `config ${relative(cwd, resolve(configFile))}` : 'no config',
+    configFile ? `config ${relative(cwd, configFile)}` : 'no config',
   ].join(' · ');
   const report = renderFindings(options.format, result.findings, result.passed, {
     command: 'check',
     cwd,
     heading,
-    anchorFile: configFile && relative(cwd, resolve(configFile)),
+    anchorFile: configFile && relative(cwd, configFile),
     stream: options.output ? undefined : process.stdout,
   });
   if (options.output) writeReportAtomically(options.output, report);

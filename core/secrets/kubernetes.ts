@@ -1,7 +1,8 @@
 import type { SourceDocument } from '../loaders/documents';
 import type { Location } from '../model/location';
 import type { SecretProvider } from '../model/secret-provider';
-import { isRecord, listAt, recordAt, recordsAt, requiredText, textAt } from '../workloads/fields';
+import { listAt, recordAt, recordsAt, requiredText, textAt } from '../workloads/fields';
+import { type KubernetesObjectAt, kubernetesObjects } from '../workloads/kubernetes-objects';
 
 type Path = (string | number)[];
 
@@ -24,26 +25,13 @@ const SECRETS_STORE_CSI_GROUP = 'secrets-store.csi.x-k8s.io';
  * Store CSI SecretProviderClass syncs; or a `List` of them. Only names and keys are read, never a value.
  */
 export function secretProvidersFromKubernetes(doc: SourceDocument): SecretProvider[] {
-  return providersAt(doc, doc.value, []);
+  return kubernetesObjects(doc).flatMap((object) => providersOf(doc, object));
 }
 
-interface ListedKind {
-  apiVersion: string;
-  kind?: string;
-}
-
-function providersAt(doc: SourceDocument, value: unknown, path: Path, listed?: ListedKind): SecretProvider[] {
-  if (!isRecord(value)) return [];
-  // Items of a typed list (`SecretList`) from the API carry no apiVersion/kind of their own.
-  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : listed?.apiVersion;
-  const kind = typeof value.kind === 'string' ? value.kind : listed?.kind;
-  if (apiVersion === undefined || kind === undefined) return [];
-  if (kind.endsWith('List')) {
-    const itemsPath = [...path, 'items'];
-    const items = listAt(doc, value.items, itemsPath) ?? [];
-    const itemKind = { apiVersion, kind: kind === 'List' ? undefined : kind.slice(0, -'List'.length) };
-    return items.flatMap((item, index) => providersAt(doc, item, [...itemsPath, index], itemKind));
-  }
+function providersOf(
+  doc: SourceDocument,
+  { value, apiVersion, kind, path }: KubernetesObjectAt,
+): SecretProvider[] {
   const slash = apiVersion.indexOf('/');
   const group = slash === -1 ? '' : apiVersion.slice(0, slash);
   const object = { doc, value, path };

@@ -1,8 +1,9 @@
 import type { SourceDocument } from '../loaders/documents';
 import type { Container, SecretRef, Workload } from '../model/workload';
 import { csiSecretProviderClasses } from './csi-secret-provider-classes';
-import { isRecord, listAt, recordAt, recordsAt, shapeError, textAt, textMapAt } from './fields';
+import { recordAt, recordsAt, shapeError, textAt, textMapAt } from './fields';
 import { kubernetesContainer } from './kubernetes-container';
+import { kubernetesObjects } from './kubernetes-objects';
 import { nodeLabels } from './node-labels';
 import { podSecretRefs } from './pod-secret-refs';
 import { podSpecPath } from './pod-spec-path';
@@ -21,28 +22,10 @@ const CONTAINER_LISTS = [
  * the document's own.
  */
 export function workloadsFromKubernetes(doc: SourceDocument): Workload[] {
-  return workloadsAt(doc, doc.value, []);
-}
-
-function workloadsAt(doc: SourceDocument, value: unknown, path: Path, listed?: ListedKind): Workload[] {
-  if (!isRecord(value)) return [];
-  // Items of a typed list (`DeploymentList`) from the API carry no apiVersion/kind of their own.
-  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : listed?.apiVersion;
-  const kind = typeof value.kind === 'string' ? value.kind : listed?.kind;
-  if (apiVersion === undefined || kind === undefined) return [];
-  if (kind.endsWith('List')) {
-    const itemsPath = [...path, 'items'];
-    const items = listAt(doc, value.items, itemsPath) ?? [];
-    const itemKind = { apiVersion, kind: kind === 'List' ? undefined : kind.slice(0, -'List'.length) };
-    return items.flatMap((item, index) => workloadsAt(doc, item, [...itemsPath, index], itemKind));
-  }
-  const specPath = podSpecPath(apiVersion, kind);
-  return specPath ? [workload(doc, value, path, kind, specPath)] : [];
-}
-
-interface ListedKind {
-  apiVersion: string;
-  kind?: string;
+  return kubernetesObjects(doc).flatMap(({ value, apiVersion, kind, path }) => {
+    const specPath = podSpecPath(apiVersion, kind);
+    return specPath ? [workload(doc, value, path, kind, specPath)] : [];
+  });
 }
 
 function workload(
