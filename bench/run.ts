@@ -2,16 +2,20 @@
  * `npm run bench`: every benchmark side by side in one process run, each printing its ratio against the
  * baseline named in its issue. Timings live here, never in tests. `npm run bench -- NAME...` runs some.
  */
+import { benchCdk } from './cdk.bench';
 import { benchCheck } from './check.bench';
 import { benchPolicyPack } from './policy-pack.bench';
 import { benchProbe } from './probe.bench';
 import { benchPrompts } from './prompts.bench';
+import { benchRegistry } from './registry.bench';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
+  cdk: benchCdk,
   check: benchCheck,
   'policy-pack': benchPolicyPack,
   probe: benchProbe,
   prompts: benchPrompts,
+  registry: benchRegistry,
 };
 
 async function main(): Promise<void> {

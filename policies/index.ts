@@ -2,5 +2,15 @@
 // policy server: the pack itself is `pack.ts`.
 
 export { MODEL_CARD_ANNOTATION } from '../core/check/bindings';
+export {
+  attachRuntimeProbe,
+  CUDA_ANNOTATION,
+  type PodWorkload,
+  type ProbedPod,
+  probeRbac,
+  type RuntimeProbeOptions,
+  registerRuntimeProbe,
+  runtimeProbeTransformation,
+} from './kubernetes';
 export { MODEL_CARD_TYPE, ModelCard, type ModelCardArgs } from './model-card';
 export { POLICIES } from './policies';

@@ -2,6 +2,9 @@ import type { Policies } from '@pulumi/policy';
 import { cudaDriverCompat } from './rules/cuda-driver-compat';
 import { envVarTypo } from './rules/env-var-typo';
 import { gpuProbeAttached } from './rules/gpu-probe-attached';
+import { imageDigestMoved } from './rules/image-digest-moved';
+import { imageTagMismatch } from './rules/image-tag-mismatch';
+import { imageUnresolved } from './rules/image-unresolved';
 import { modelCardSkew } from './rules/model-card-skew';
 import { promptTemplateVars } from './rules/prompt-template-vars';
 import { secretMissing } from './rules/secret-missing';
@@ -14,4 +17,7 @@ export const POLICIES: Policies = [
   envVarTypo,
   promptTemplateVars,
   gpuProbeAttached,
+  imageTagMismatch,
+  imageDigestMoved,
+  imageUnresolved,
 ];

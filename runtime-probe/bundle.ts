@@ -1,5 +1,5 @@
 import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 const REPO_ROOT = join(__dirname, '..');
@@ -34,6 +34,19 @@ export async function bundleProbe(outDir = join(REPO_ROOT, 'dist', 'runtime-prob
   copyFileSync(join(REPO_ROOT, 'runtime-probe', 'with-preflight-env'), wrapper);
   chmodSync(wrapper, 0o755);
   return outfile;
+}
+
+/**
+ * Writes the probe image's build context into `imageDir`: the bundle and the wrapper from `bundleDir`,
+ * and Containerfile.prebuilt as its `Containerfile`. The CDK constructs use this folder as an asset.
+ */
+export function writeImageContext(bundleDir: string, imageDir = join(bundleDir, 'image')): string {
+  mkdirSync(imageDir, { recursive: true });
+  for (const file of ['preflight-probe.js', 'with-preflight-env']) {
+    copyFileSync(join(bundleDir, file), join(imageDir, file));
+  }
+  copyFileSync(join(REPO_ROOT, 'runtime-probe', 'Containerfile.prebuilt'), join(imageDir, 'Containerfile'));
+  return imageDir;
 }
 
 /**
@@ -75,7 +88,7 @@ module.exports = m.exports;`,
 
 if (require.main === module) {
   bundleProbe(process.argv[2]).then(
-    (file) => console.log(`bundled ${file}`),
+    (file) => console.log(`bundled ${file}; image context ${writeImageContext(dirname(file))}`),
     (error: unknown) => {
       console.error(error);
       process.exitCode = 1;

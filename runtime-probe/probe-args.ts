@@ -17,3 +17,15 @@ export function durationOption(text: string, option: string): number {
     throw new InputError(`expected a duration such as 500ms, 10s, 2m, got "${text}"`, undefined, option);
   return seconds * 1000;
 }
+
+/** A Kubernetes object name (a DNS subdomain: lower case letters, digits, `-` and `.`). */
+export function kubernetesName(text: string, option: string): string {
+  if (text.length > 253 || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(text)) {
+    throw new InputError(
+      `"${text}" is not a Kubernetes object name (lower case letters, digits, - and .)`,
+      undefined,
+      option,
+    );
+  }
+  return text;
+}

@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/errors';
 import { DEFAULT_CONFIG } from '../core/model/config';
-import { durationOption, parsedArgs } from './probe-args';
+import { kubernetesApi, kubernetesSecretSource } from './kubernetes-secret-source';
+import { durationOption, kubernetesName, parsedArgs } from './probe-args';
 import { writeProbeLog } from './probe-log';
 import {
   envFileSource,
@@ -28,6 +29,16 @@ Options:
                            or a file NAME in a --secret-dir; repeatable
       --require NAME=FILE  a secret that must be in FILE
       --secret-dir DIR     a mounted secret volume (one file per key); repeatable
+      --kubernetes-secret NAME
+                           a Secret object that must exist in the pod's namespace, asked of the
+                           Kubernetes API (needs get on it); repeatable. A 403 is reported as forbidden
+      --kubernetes-api URL the API server (default https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT)
+      --kubernetes-credentials DIR
+                           token, ca.crt and namespace (default /var/run/secrets/kubernetes.io/serviceaccount)
+      --kubernetes-namespace NS
+                           the Secrets' namespace (default: the namespace file)
+      --request-timeout DURATION
+                           how long one API request may take (default 5s)
       --timeout DURATION   how long to wait (default: secret_timeout in --config, else 90s)
   -c, --config FILE        preflight.yaml: secret_timeout, and the env.required of its model_cards
       --status-file FILE   the outcome as JSON (names and places only)
@@ -54,13 +65,19 @@ export async function runSecretCheckpoint(argv: string[]): Promise<number> {
     ...options.dirs.map(folderSource),
     namedFileSource(),
   ];
+  // Secret objects are asked of the API server only: an env var of the same name proves nothing.
+  const kubernetesSources = options.kubernetes ? [kubernetesSecretSource(options.kubernetes())] : [];
   const deadline = started + options.timeoutMs;
   let delay = FIRST_DELAY_MS;
   let polls = 0;
   let statuses: SecretStatus[];
   for (;;) {
     polls++;
-    statuses = await Promise.all(options.required.map((requirement) => secretStatus(requirement, sources)));
+    statuses = await Promise.all(
+      options.required.map((requirement) =>
+        secretStatus(requirement, requirement.kubernetes ? kubernetesSources : sources),
+      ),
+    );
     const left = deadline - performance.now();
     if (statuses.every((status) => status.found) || left <= 0) break;
     await sleep(Math.min(delay, left));
@@ -78,7 +95,11 @@ export async function runSecretCheckpoint(argv: string[]): Promise<number> {
     missing: missing.map(({ name, looked }) => ({
       name,
       looked_in: looked.map((lookup) =>
-        lookup.state === 'empty' ? `${lookup.where} (empty)` : lookup.where,
+        lookup.detail
+          ? `${lookup.where} (${lookup.detail})`
+          : lookup.state === 'empty'
+            ? `${lookup.where} (empty)`
+            : lookup.where,
       ),
     })),
     timeout_ms: options.timeoutMs,
@@ -120,6 +141,8 @@ function humanLine(report: {
 interface SecretOptions {
   required: SecretRequirement[];
   dirs: string[];
+  /** The API's settings, read only when a Kubernetes secret is required (after every option checked). */
+  kubernetes?: () => ReturnType<typeof kubernetesApi>;
   timeoutMs: number;
   statusFile?: string;
 }
@@ -135,21 +158,45 @@ function secretOptions(argv: string[]): SecretOptions {
         timeout: { type: 'string' },
         config: { type: 'string', short: 'c' },
         'status-file': { type: 'string' },
+        'kubernetes-secret': { type: 'string', multiple: true },
+        'kubernetes-api': { type: 'string' },
+        'kubernetes-credentials': { type: 'string' },
+        'kubernetes-namespace': { type: 'string' },
+        'request-timeout': { type: 'string' },
       },
     }),
   );
   const config = configured(values.config);
   const required = (values.require ?? []).map(requirement);
+  for (const name of values['kubernetes-secret'] ?? []) {
+    required.push({ name: kubernetesName(name, '--kubernetes-secret'), kubernetes: true });
+  }
+  const namespace = values['kubernetes-namespace'];
+  const requestTimeoutMs =
+    values['request-timeout'] === undefined
+      ? undefined
+      : durationOption(values['request-timeout'], '--request-timeout');
+  const kubernetes = required.some((entry) => entry.kubernetes)
+    ? () =>
+        kubernetesApi(process.env, {
+          url: values['kubernetes-api'],
+          credentialsDir: values['kubernetes-credentials'] && resolve(values['kubernetes-credentials']),
+          namespace:
+            namespace === undefined ? undefined : kubernetesName(namespace, '--kubernetes-namespace'),
+          requestTimeoutMs,
+        })
+    : undefined;
   for (const name of config.required) {
     if (!required.some((known) => known.name === name)) required.push({ name });
   }
   if (required.length === 0) {
     throw new InputError(
-      'no secret to wait for: give --require NAME, or --config with model cards that list env.required',
+      'no secret to wait for: give --require NAME, --kubernetes-secret NAME, or --config with model cards that list env.required',
     );
   }
   return {
     required,
+    kubernetes,
     dirs: (values['secret-dir'] ?? []).map((dir) => resolve(dir)),
     timeoutMs:
       values.timeout === undefined

@@ -1,18 +1,25 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** A secret the app needs, by name; `file` when the user pointed at the exact file that holds it. */
+/**
+ * A secret the app needs, by name; `file` when the user pointed at the exact file that holds it;
+ * `kubernetes` when it is a Secret object looked up through the Kubernetes API (and nowhere else).
+ */
 export interface SecretRequirement {
   name: string;
   file?: string;
+  kubernetes?: boolean;
 }
 
-export type SecretState = 'present' | 'absent' | 'empty';
+/** `forbidden` and `unreachable` leave the question open: the checkpoint keeps polling. */
+export type SecretState = 'present' | 'absent' | 'empty' | 'forbidden' | 'unreachable';
 
 /** One place a secret was looked for, in words (`env HF_TOKEN`, `file /run/secrets/HF_TOKEN`), and what was there. */
 export interface SecretLookup {
   where: string;
   state: SecretState;
+  /** Why the answer is not a plain absent (`forbidden: ...`); names and codes only. */
+  detail?: string;
 }
 
 /**

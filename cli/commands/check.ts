@@ -1,10 +1,16 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { applyAcknowledgements } from '../../core/check/cdk-acknowledgements';
 import { runCheck as checkWorkloads } from '../../core/check/run-check';
 import { isCalendarDate } from '../../core/loaders/calendar-date';
 import { findModelCards } from '../../core/loaders/find-model-cards';
 import { loadModelCard } from '../../core/loaders/model-card';
+import { distinctCards } from '../../core/loaders/template-model-cards';
+import type { RegistrySettings } from '../../core/model/config';
 import { cardName } from '../../core/model/model-card';
+import { imagesToResolve } from '../../core/registry/images-to-resolve';
+import { type ImageResolutions, resolveImages } from '../../core/registry/resolve-images';
+import { stackRecords } from '../../core/workloads/cloud-assembly';
 import { loadWorkloads } from '../../core/workloads/load-inputs';
 import type { Command } from '../command';
 import { commandConfig, outputFormat, parseCommandLine } from '../command-line';
@@ -26,24 +32,42 @@ Options:
                           files found under the PATHs)
   -f, --format FORMAT     text (default), json, sarif or github
   -o, --output FILE       write the report to FILE (atomically) instead of standard output
-      --today YYYY-MM-DD  the date overrides expire against (default: today)`,
+      --today YYYY-MM-DD  the date overrides expire against (default: today)
+      --registry          look images up in their registries (also: registry.enabled in the config)
+      --offline           registry lookups from the cache only; implies --registry
+      --registry-cache DIR  the registry cache folder (default: $XDG_CACHE_HOME/preflight-guard/registry)`,
   run: runCheck,
 };
 
 /** `preflight check [PATH...]`: returns the exit code. */
-function runCheck(argv: string[]): number {
+async function runCheck(argv: string[]): Promise<number> {
   const options = parseCheckArgs(argv);
   const cwd = process.cwd();
   const { file: configFile, config } = commandConfig(options.config);
   const paths = options.paths.length ? options.paths : ['.'];
+  const { workloads, secretProviders, recordedCards, files } = loadWorkloads(
+    paths.map((path) => resolve(path)),
+  );
+  // Cards a CDK app recorded in its templates are declared; a search for card files is for when none are.
   const cardFiles = options.modelCards.length
     ? options.modelCards
     : config.model_cards.length
       ? config.model_cards
-      : findModelCards(paths);
-  const cards = cardFiles.map((file) => loadModelCard(resolve(file)));
-  const { workloads, secretProviders, files } = loadWorkloads(paths.map((path) => resolve(path)));
-  const result = checkWorkloads({ workloads, cards, secretProviders }, config, options.today);
+      : recordedCards.length
+        ? []
+        : findModelCards(paths);
+  const cards = distinctCards([
+    ...cardFiles.map((file) => loadModelCard(resolve(file))),
+    ...recordedCards.map((recorded) => recorded.card),
+  ]);
+  const registry = registrySettings(config.registry, options);
+  const resolutions = registry.enabled
+    ? await resolveImages(imagesToResolve(workloads), registry)
+    : undefined;
+  const images = resolutions?.lookups;
+  const result = checkWorkloads({ workloads, cards, secretProviders, images }, config, options.today);
+  // `cdk synth` honours the app's acknowledgements of plugin findings; so does a check of its output.
+  const findings = applyAcknowledgements(result.findings, workloads, stackRecords(files));
 
   const heading = [
     'preflight check',
@@ -52,8 +76,9 @@ function runCheck(argv: string[]): number {
       ? `model card${cards.length === 1 ? '' : 's'} ${cards.map(cardName).join(', ')}`
       : 'no model card',
     configFile ? `config ${relative(cwd, configFile)}` : 'no config',
+    ...(resolutions ? [registryLine(resolutions, registry)] : []),
   ].join(' · ');
-  const report = renderFindings(options.format, result.findings, result.passed, {
+  const report = renderFindings(options.format, findings, result.passed, {
     command: 'check',
     cwd,
     heading,
@@ -62,10 +87,31 @@ function runCheck(argv: string[]): number {
   });
   if (options.output) writeReportAtomically(options.output, report);
   else process.stdout.write(report);
-  return result.findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+  return findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+}
+
+/** The config's registry settings, with what the command line asks for on top. */
+function registrySettings(settings: RegistrySettings, options: CheckOptions): RegistrySettings {
+  return {
+    ...settings,
+    enabled: settings.enabled || options.registry || options.offline,
+    offline: settings.offline || options.offline,
+    ...(options.registryCache === undefined ? {} : { cache_dir: resolve(options.registryCache) }),
+  };
+}
+
+function registryLine({ lookups }: ImageResolutions, settings: RegistrySettings): string {
+  const all = [...lookups.values()];
+  const resolved = all.filter((lookup) => lookup.status === 'resolved');
+  const cached = resolved.filter((lookup) => lookup.fromCache).length;
+  const mode = settings.offline ? ', offline' : '';
+  return `registry: ${resolved.length}/${all.length} image${all.length === 1 ? '' : 's'} resolved (${cached} from cache${mode})`;
 }
 
 interface CheckOptions {
+  registry: boolean;
+  offline: boolean;
+  registryCache?: string;
   paths: string[];
   config?: string;
   modelCards: string[];
@@ -87,6 +133,9 @@ function parseCheckArgs(argv: string[]): CheckOptions {
     format,
     output: values.output,
     today: values.today,
+    registry: values.registry ?? false,
+    offline: values.offline ?? false,
+    registryCache: values['registry-cache'],
   };
 }
 
@@ -102,6 +151,9 @@ function parse(argv: string[]) {
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
         today: { type: 'string' },
+        registry: { type: 'boolean' },
+        offline: { type: 'boolean' },
+        'registry-cache': { type: 'string' },
       },
     }),
   );

@@ -4,6 +4,8 @@ import { type ImageRef, normalizeRepository, parseImageRef } from '../images';
 import type { Config } from '../model/config';
 import type { ModelCard } from '../model/model-card';
 import { imagePath, locateIn, type Workload } from '../model/workload';
+import { imageConfigFacts } from '../registry/image-config-facts';
+import type { ImageLookups } from '../registry/image-lookup';
 import type { Binding } from '../rules/rule';
 
 /** A workload annotation that binds its app containers to a card by model id, whatever their images. */
@@ -11,13 +13,15 @@ export const MODEL_CARD_ANNOTATION = 'preflight-guard.dev/model-card';
 
 /**
  * Pairs every container with its card: the one named by the workload's model-card annotation (app
- * containers), else the one whose `image.repository` its image has; and reads what its runtime says.
+ * containers), else the one whose `image.repository` its image has; and reads what its runtime says,
+ * the image's config from the registry included when `images` has it.
  * An invalid image reference is bad input: an InputError at the image's position.
  */
 export function bindContainers(
   workloads: readonly Workload[],
   cards: readonly ModelCard[],
   config: Config,
+  images?: ImageLookups,
 ): Binding[] {
   const cardsByRepository = new Map(cards.map((card) => [normalizeRepository(card.image.repository), card]));
   const bindings: Binding[] = [];
@@ -29,12 +33,13 @@ export function bindContainers(
       const card =
         (container.kind === 'app' ? annotated : undefined) ??
         (image && cardsByRepository.get(`${image.registry}/${image.repository}`));
-      bindings.push({
-        workload,
-        container,
-        card,
-        runtime: { facts: containerFacts(workload, container, image, config.image_conventions) },
-      });
+      const facts = containerFacts(workload, container, image, config.image_conventions);
+      const lookup = container.image === undefined ? undefined : images?.get(container.image);
+      if (lookup?.status === 'resolved') {
+        const location = locateIn(workload, imagePath(workload, container));
+        facts.push(...imageConfigFacts(lookup.config).map((fact) => ({ ...fact, location })));
+      }
+      bindings.push({ workload, container, card, runtime: { facts }, ...(lookup ? { image: lookup } : {}) });
     }
   }
   return bindings;

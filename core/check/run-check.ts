@@ -3,9 +3,13 @@ import type { Finding, Passed } from '../model/finding';
 import type { ModelCard } from '../model/model-card';
 import type { SecretProvider } from '../model/secret-provider';
 import type { Workload } from '../model/workload';
+import type { ImageLookups } from '../registry/image-lookup';
 import { cudaDriverCompat } from '../rules/cuda-driver-compat';
 import { envVarTypo } from '../rules/env-var-typo';
 import { gpuProbeAttached } from '../rules/gpu-probe-attached';
+import { imageDigestMoved } from '../rules/image-digest-moved';
+import { imageTagMismatch } from '../rules/image-tag-mismatch';
+import { imageUnresolved } from '../rules/image-unresolved';
 import { modelCardSkew } from '../rules/model-card-skew';
 import type { CheckContext, Rule } from '../rules/rule';
 import { secretMissing } from '../rules/secret-missing';
@@ -19,6 +23,9 @@ export const CHECK_RULES: readonly Rule[] = [
   secretMissing,
   envVarTypo,
   gpuProbeAttached,
+  imageTagMismatch,
+  imageDigestMoved,
+  imageUnresolved,
 ];
 
 export interface CheckResult {
@@ -32,6 +39,8 @@ export interface CheckInputs {
   workloads: Workload[];
   cards: ModelCard[];
   secretProviders?: SecretProvider[];
+  /** Registry lookups by image reference as written; absent when lookups did not run. */
+  images?: ImageLookups;
 }
 
 /** Runs every check rule over the inputs and applies the config's overrides. Pure: no I/O. */
@@ -56,7 +65,7 @@ export function runRules(
     cards,
     config,
     secretProviders: inputs.secretProviders ?? [],
-    bindings: bindContainers(workloads, cards, config),
+    bindings: bindContainers(workloads, cards, config, inputs.images),
   };
   const findings: Finding[] = [];
   const passed: Passed[] = [];

@@ -4,7 +4,7 @@ import type { Fact } from '../model/facts';
 import { type Container, imagePath, locateIn, type Workload } from '../model/workload';
 
 /** Env vars whose values state a declared field (serving engines and our own convention read these). */
-const ENV_FACTS: Record<string, string> = {
+export const ENV_FACTS: Record<string, string> = {
   TOKENIZER_SHA: 'tokenizer_sha',
   MODEL_ID: 'model.id',
   HF_MODEL_ID: 'model.id',

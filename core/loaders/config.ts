@@ -3,7 +3,14 @@ import schema from '../../schemas/preflight.schema.json';
 import { parseDeclaredDriver } from '../cuda/declared-driver';
 import { InputError } from '../errors';
 import { normalizeRepository } from '../images';
-import { type Config, DEFAULT_CONFIG, type ImageConvention, type Override } from '../model/config';
+import {
+  type Config,
+  DEFAULT_CONFIG,
+  DEFAULT_REGISTRY_SETTINGS,
+  type ImageConvention,
+  type Override,
+  type RegistrySettings,
+} from '../model/config';
 import type { DocPath } from '../model/location';
 import { isCalendarDate } from './calendar-date';
 import { parseDocuments, type SourceDocument } from './documents';
@@ -17,8 +24,12 @@ export { parseDuration };
 const validateConfig = schemaValidator(schema);
 
 type ConfigYaml = Partial<
-  Omit<Config, 'secret_timeout' | 'gpu_driver' | 'image_conventions' | 'overrides' | 'prompts'>
+  Omit<Config, 'secret_timeout' | 'gpu_driver' | 'image_conventions' | 'overrides' | 'prompts' | 'registry'>
 > & {
+  registry?: Partial<Omit<RegistrySettings, 'tag_ttl' | 'timeout'>> & {
+    tag_ttl?: number | string;
+    timeout?: number | string;
+  };
   secret_timeout?: number | string;
   gpu_driver?: string | number;
   prompts?: PromptsYaml;
@@ -60,7 +71,22 @@ export function loadConfig(file: string): Config {
     ),
     unknown_values: yaml.unknown_values ?? DEFAULT_CONFIG.unknown_values,
     prompts: promptsConfig(yaml.prompts, base),
+    registry: registrySettings(yaml.registry, base),
   };
+}
+
+/** `registry:` with defaults; paths resolve against the config file's folder. */
+function registrySettings(yaml: ConfigYaml['registry'], base: string): RegistrySettings {
+  const settings: RegistrySettings = {
+    ...DEFAULT_REGISTRY_SETTINGS,
+    ...yaml,
+    tag_ttl: parseDuration(yaml?.tag_ttl ?? DEFAULT_REGISTRY_SETTINGS.tag_ttl),
+    timeout: parseDuration(yaml?.timeout ?? DEFAULT_REGISTRY_SETTINGS.timeout),
+    insecure: yaml?.insecure ?? [],
+  };
+  if (yaml?.cache_dir !== undefined) settings.cache_dir = resolve(base, yaml.cache_dir);
+  if (yaml?.docker_config !== undefined) settings.docker_config = resolve(base, yaml.docker_config);
+  return settings;
 }
 
 /** `gpu_driver` as text, once it reads as a driver version or branch. */

@@ -21,6 +21,44 @@ export interface ImageConvention {
   tag: RegExp;
 }
 
+/** `registry:` in preflight.yaml, with defaults applied. */
+export interface RegistrySettings {
+  /** Off unless asked: a check makes no network calls by default. */
+  enabled: boolean;
+  /** Use only the cache; what it lacks is reported unresolved. */
+  offline: boolean;
+  /** Absent: `$XDG_CACHE_HOME/preflight-guard/registry`. */
+  cache_dir?: string;
+  /** Seconds a tag → digest answer is trusted before it is looked up again. */
+  tag_ttl: number;
+  /** Seconds one HTTP exchange may take. */
+  timeout: number;
+  /** Images looked up at once. */
+  concurrency: number;
+  /** Extra tries after a 5xx or a dropped connection. */
+  retries: number;
+  /** Picked from multi-platform images. */
+  platform: string;
+  /** Registries (`host:port`) reached over plain HTTP; loopback always is. */
+  insecure: string[];
+  /** Absent: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
+  docker_config?: string;
+  /** What an image that cannot be resolved reports as. */
+  unresolved: 'warning' | 'error';
+}
+
+export const DEFAULT_REGISTRY_SETTINGS: RegistrySettings = {
+  enabled: false,
+  offline: false,
+  tag_ttl: 300,
+  timeout: 10,
+  concurrency: 8,
+  retries: 2,
+  platform: 'linux/amd64',
+  insecure: [],
+  unresolved: 'warning',
+};
+
 /** `preflight.yaml`, validated and with defaults applied. */
 export interface Config {
   /** The file it came from; absent when no config file is used. */
@@ -44,6 +82,8 @@ export interface Config {
   unknown_values: 'error' | 'warning';
   /** How `preflight lint-prompts` finds and reads prompt files. */
   prompts: PromptsConfig;
+  /** Image lookups in the registry: tag → digest → config. */
+  registry: RegistrySettings;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -57,4 +97,5 @@ export const DEFAULT_CONFIG: Config = {
   image_conventions: [],
   unknown_values: 'error',
   prompts: { dialects: [] },
+  registry: DEFAULT_REGISTRY_SETTINGS,
 };

@@ -8,7 +8,10 @@ export type RuleId =
   | 'env-var-typo'
   | 'prompt-template-vars'
   | 'invisible-unicode'
-  | 'gpu-probe-attached';
+  | 'gpu-probe-attached'
+  | 'image-tag-mismatch'
+  | 'image-digest-moved'
+  | 'image-unresolved';
 
 /** `error` blocks (exit 1, mandatory policy); `warning` is shown and never blocks; `note` is informational. */
 export type Severity = 'error' | 'warning' | 'note';

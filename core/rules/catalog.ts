@@ -54,6 +54,26 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
     defaultSeverity: 'warning',
     help: 'Attach the runtime probe: an init container running `preflight probe cuda`, and the app started through with-preflight-env.',
   },
+  {
+    id: 'image-tag-mismatch',
+    description:
+      "An image's tag says one CUDA or framework version and its image config in the registry says another.",
+    defaultSeverity: 'error',
+    help: 'Retag the image after what it contains, or rebuild it; then deploy it by digest.',
+  },
+  {
+    id: 'image-digest-moved',
+    description:
+      'A model card pins an image digest and the tag the workload deploys now resolves to another digest.',
+    defaultSeverity: 'error',
+    help: 'Deploy the image by the digest the card pins, or update the card once the new image is verified.',
+  },
+  {
+    id: 'image-unresolved',
+    description: 'An image could not be resolved in its registry, so its config could not be checked.',
+    defaultSeverity: 'warning',
+    help: 'Check the reference, the registry credentials (auths in the Docker config file) and the network; registry.unresolved sets the level.',
+  },
 ];
 
 export function ruleInfo(id: RuleId): RuleInfo {

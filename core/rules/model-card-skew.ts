@@ -58,7 +58,9 @@ function compareBinding(binding: Binding, card: ModelCard, config: Config, outco
   for (const [key, declared] of declaredFields(card)) {
     const facts = binding.runtime.facts.filter((fact) => fact.key === key);
     if (key === 'image.digest' && facts.length === 0) {
-      outcome.findings.push(digestNotPinned(binding, card, declared, config));
+      // Resolved in the registry, the pin is verified by image-digest-moved instead.
+      if (binding.image?.status !== 'resolved')
+        outcome.findings.push(digestNotPinned(binding, card, declared, config));
       continue;
     }
     for (const fact of facts) {
@@ -153,6 +155,8 @@ function fixFor(fact: Fact): string {
   switch (fact.origin) {
     case 'image-tag':
       return 'Deploy the image built for this card';
+    case 'image-config':
+      return `Deploy an image built for this card (${fact.detail} is baked into the image)`;
     case 'env':
       return `Fix ${fact.detail}`;
     case 'args':

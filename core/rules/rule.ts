@@ -4,6 +4,7 @@ import type { RuleId, RuleOutcome, Severity } from '../model/finding';
 import type { ModelCard } from '../model/model-card';
 import type { SecretProvider } from '../model/secret-provider';
 import type { Container, Workload } from '../model/workload';
+import type { ImageLookup } from '../registry/image-lookup';
 
 /** A container together with the card that declares its runtime (if any) and what its runtime says. */
 export interface Binding {
@@ -12,6 +13,8 @@ export interface Binding {
   /** The card whose `image.repository` matches this container's image; absent when none does. */
   card?: ModelCard;
   runtime: RuntimeFacts;
+  /** What the registry said about the image, when registry lookups ran. */
+  image?: ImageLookup;
 }
 
 /** Everything a rule may look at. Rules are pure functions of this. */

@@ -1,5 +1,8 @@
 import { parseDocuments, parseJsonDocument, type SourceDocument } from '../loaders/documents';
 import { readSourceFile } from '../loaders/source-file';
+import { parseTemplateJson } from '../loaders/template-json';
+import { modelCardsFromTemplate, type TemplateModelCard } from '../loaders/template-model-cards';
+import type { ModelCard } from '../model/model-card';
 import type { SecretProvider } from '../model/secret-provider';
 import type { Workload } from '../model/workload';
 import { secretProvidersFromCloudFormation } from '../secrets/cloudformation';
@@ -16,33 +19,44 @@ export interface LoadOptions {
 
 /**
  * The workloads of the given files and folders (see inputFiles for what a folder gives), the secrets the
- * same documents provide, and every file that was read. Each document is parsed once and judged by its
- * shape: CloudFormation, Kubernetes, or neither (skipped).
+ * same documents provide, the model cards CDK templates record, and every file that was read. Each
+ * document is parsed once and judged by its shape: CloudFormation, Kubernetes, or neither (skipped).
  */
 export function loadWorkloads(
   paths: string[],
   options: LoadOptions = {},
-): { workloads: Workload[]; secretProviders: SecretProvider[]; files: string[] } {
+): {
+  workloads: Workload[];
+  secretProviders: SecretProvider[];
+  recordedCards: TemplateModelCard[];
+  files: string[];
+} {
   const files = inputFiles(paths);
   const workloads: Workload[] = [];
   const secretProviders: SecretProvider[] = [];
+  const recordedCards: TemplateModelCard[] = [];
+  const validatedCards = new Map<string, ModelCard>();
   for (const file of files) {
     for (const doc of documentsOf(file, options)) {
       const format = documentFormat(doc.value);
       if (format === 'cloudformation') {
         workloads.push(...workloadsFromCloudFormation(doc));
         secretProviders.push(...secretProvidersFromCloudFormation(doc));
+        recordedCards.push(...modelCardsFromTemplate(doc, validatedCards));
       } else if (format === 'kubernetes') {
         workloads.push(...workloadsFromKubernetes(doc));
         secretProviders.push(...secretProvidersFromKubernetes(doc));
       }
     }
   }
-  return { workloads, secretProviders, files };
+  return { workloads, secretProviders, recordedCards, files };
 }
 
 function documentsOf(file: string, options: LoadOptions): SourceDocument[] {
   const text = readSourceFile(file, options.maxBytes);
+  const name = file.toLowerCase();
+  // `cdk synth` output is machine-written JSON: read it without the (costly) YAML parse.
+  if (name.endsWith('.template.json')) return [parseTemplateJson(text, file)];
   // JSON is held to JSON's rules: a YAML parser would accept a broken `.json` file.
-  return file.toLowerCase().endsWith('.json') ? [parseJsonDocument(text, file)] : parseDocuments(text, file);
+  return name.endsWith('.json') ? [parseJsonDocument(text, file)] : parseDocuments(text, file);
 }

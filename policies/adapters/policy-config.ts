@@ -1,5 +1,12 @@
+import { resolve } from 'node:path';
 import type { PolicyConfigJSONSchema } from '@pulumi/policy/schema';
-import { type Config, DEFAULT_CONFIG, type VersionLevel } from '../../core/model/config';
+import {
+  type Config,
+  DEFAULT_CONFIG,
+  DEFAULT_REGISTRY_SETTINGS,
+  type RegistrySettings,
+  type VersionLevel,
+} from '../../core/model/config';
 
 /** The policy config properties the pack's policies share; the engine fills schema defaults. */
 export interface PackPolicyConfig {
@@ -9,6 +16,22 @@ export interface PackPolicyConfig {
   externalSecrets?: string[];
   /** The NVIDIA driver of the GPU nodes: a version (`535.104.05`) or a branch (`535`). */
   gpuDriver?: string;
+  /** Registry lookups, as `registry:` in preflight.yaml with camelCase names; durations in seconds. */
+  registry?: PackRegistryConfig;
+}
+
+export interface PackRegistryConfig {
+  enabled?: boolean;
+  offline?: boolean;
+  cacheDir?: string;
+  tagTtl?: number;
+  timeout?: number;
+  concurrency?: number;
+  retries?: number;
+  platform?: string;
+  insecure?: string[];
+  dockerConfig?: string;
+  unresolved?: 'warning' | 'error';
 }
 
 /** JSON Schema fragments for `configSchema.properties`, with the defaults the engine applies. */
@@ -43,6 +66,48 @@ export const CONFIG_PROPERTIES: Record<keyof PackPolicyConfig, PolicyConfigJSONS
     description:
       'the NVIDIA driver of the GPU nodes: a version such as "535.104.05" or a branch such as "535"; workloads that select nodes by GPU Feature Discovery driver labels win',
   },
+  registry: {
+    type: 'object',
+    additionalProperties: false,
+    description:
+      'registry lookups (tag to digest to image config); off unless enabled. Paths are relative to the policy pack folder, durations in seconds',
+    properties: {
+      enabled: { type: 'boolean', default: false },
+      offline: { type: 'boolean', description: 'use only the cache' },
+      cacheDir: {
+        type: 'string',
+        minLength: 1,
+        description: 'default $XDG_CACHE_HOME/preflight-guard/registry',
+      },
+      tagTtl: { type: 'integer', minimum: 0, description: 'seconds a tag digest is trusted (default 300)' },
+      timeout: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        description: 'seconds one HTTP exchange may take (default 10)',
+      },
+      concurrency: { type: 'integer', minimum: 1, maximum: 64 },
+      retries: { type: 'integer', minimum: 0, maximum: 10 },
+      platform: {
+        type: 'string',
+        pattern: '^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$',
+        description: 'default linux/amd64',
+      },
+      insecure: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'registries reached over plain HTTP',
+      },
+      dockerConfig: {
+        type: 'string',
+        minLength: 1,
+        description: 'default $DOCKER_CONFIG/config.json or ~/.docker/config.json',
+      },
+      unresolved: {
+        enum: ['warning', 'error'],
+        description: 'what an unresolved image reports as (default warning)',
+      },
+    },
+  },
 };
 
 /** The core Config a policy runs its rule with. Overrides are Pulumi's job here: enforcement levels. */
@@ -53,5 +118,24 @@ export function coreConfig(config: PackPolicyConfig): Config {
     env: { known: config.knownEnvNames ?? [] },
     secrets: { external: config.externalSecrets ?? [] },
     ...(config.gpuDriver === undefined ? {} : { gpu_driver: config.gpuDriver }),
+    registry: registrySettings(config.registry ?? {}),
+  };
+}
+
+/** Relative paths resolve against the pack folder, the pack process's working directory. */
+function registrySettings(registry: PackRegistryConfig): RegistrySettings {
+  const defaults = DEFAULT_REGISTRY_SETTINGS;
+  return {
+    enabled: registry.enabled ?? defaults.enabled,
+    offline: registry.offline ?? defaults.offline,
+    ...(registry.cacheDir === undefined ? {} : { cache_dir: resolve(registry.cacheDir) }),
+    tag_ttl: registry.tagTtl ?? defaults.tag_ttl,
+    timeout: registry.timeout ?? defaults.timeout,
+    concurrency: registry.concurrency ?? defaults.concurrency,
+    retries: registry.retries ?? defaults.retries,
+    platform: registry.platform ?? defaults.platform,
+    insecure: registry.insecure ?? defaults.insecure,
+    ...(registry.dockerConfig === undefined ? {} : { docker_config: resolve(registry.dockerConfig) }),
+    unresolved: registry.unresolved ?? defaults.unresolved,
   };
 }

@@ -5,6 +5,7 @@ import { modelCardSkew as rule } from '../../core/rules/model-card-skew';
 import { stackCards } from '../adapters/model-cards';
 import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from '../adapters/policy-config';
 import { reportFindings } from '../adapters/report';
+import { stackImages } from '../adapters/stack-images';
 import { stackWorkloads } from '../adapters/stack-workloads';
 
 const info = ruleInfo('model-card-skew');
@@ -23,9 +24,10 @@ export const modelCardSkew: StackValidationPolicy = {
     properties: {
       modelCards: CONFIG_PROPERTIES.modelCards,
       ignoreVersions: CONFIG_PROPERTIES.ignoreVersions,
+      registry: CONFIG_PROPERTIES.registry,
     },
   },
-  validateStack: (args, report) => {
+  validateStack: async (args, report) => {
     const config = args.getConfig<PackPolicyConfig>();
     const cards = stackCards(config.modelCards ?? [], args.resources, report);
     if (!cards) return;
@@ -33,7 +35,10 @@ export const modelCardSkew: StackValidationPolicy = {
     for (const resource of unreadable) report(resource.message, resource.urn);
     if (cards.length === 0)
       args.notApplicable('no model card: declare one with the ModelCard component or modelCards config');
-    const result = runRules([rule], { workloads, cards }, coreConfig(config));
+    const core = coreConfig(config);
+    // With registry lookups on, the card is compared with the image config too.
+    const images = await stackImages(workloads, core.registry);
+    const result = runRules([rule], { workloads, cards, images }, core);
     reportFindings(result.findings, workloads, info.description, report);
   },
 };

@@ -77,7 +77,12 @@ describe('loadWorkloads', () => {
     assert.equal(files.length, 5);
     assert.equal(files[0], list);
     const card = join(FIXTURES, 'mixed/model-card.json');
-    assert.deepEqual(loadWorkloads([card]), { workloads: [], secretProviders: [], files: [card] });
+    assert.deepEqual(loadWorkloads([card]), {
+      workloads: [],
+      secretProviders: [],
+      recordedCards: [],
+      files: [card],
+    });
   });
 
   it('follows folder symlinks without looping', () => {

@@ -1,0 +1,71 @@
+import { PROBE_IMAGE_DIR } from './probe-image';
+import type { ProbeMode } from './probe-mode';
+
+/** The folder the probe and the app share: the probe writes it, the app reads it. */
+export const PREFLIGHT_DIR = '/run/preflight';
+/** The env file the wrapper sources before it execs the app (CPU safe mode on fallback). */
+export const PREFLIGHT_ENV_FILE = `${PREFLIGHT_DIR}/env`;
+/** The wrapper, copied by the probe onto the shared volume so that any app image can run it. */
+export const PREFLIGHT_WRAPPER = `${PREFLIGHT_DIR}/with-preflight-env`;
+/** Where the host's driver folders are mounted in the probe; the probe reads `sys/` and `proc/` under it. */
+export const HOST_ROOT = '/host';
+
+export interface ProbeSteps {
+  mode: ProbeMode;
+  /** major.minor, already checked. */
+  requiredCuda: string;
+  secretNames: readonly string[];
+  secretTimeoutMs: number;
+}
+
+/**
+ * The probe container's `sh -c` script: copy the wrapper onto the shared volume, wait for the
+ * secrets (when any), then the CUDA check, each step only if the one before succeeded, so any
+ * failure is the container's exit code and the app (waiting on SUCCESS) never starts.
+ */
+export function probeScript(steps: ProbeSteps): string {
+  const probe = ['node', '--', `${PROBE_IMAGE_DIR}/preflight-probe.js`];
+  const commands = [['cp', `${PROBE_IMAGE_DIR}/with-preflight-env`, PREFLIGHT_WRAPPER]];
+  if (steps.secretNames.length > 0) {
+    commands.push([
+      ...probe,
+      'secrets',
+      ...steps.secretNames.flatMap((name) => ['--require', name]),
+      '--timeout',
+      durationText(steps.secretTimeoutMs),
+      '--status-file',
+      `${PREFLIGHT_DIR}/secrets.json`,
+    ]);
+  }
+  commands.push([
+    'exec',
+    ...probe,
+    'cuda',
+    '--require-cuda',
+    steps.requiredCuda,
+    '--mode',
+    steps.mode,
+    '--env-file',
+    PREFLIGHT_ENV_FILE,
+    '--status-file',
+    `${PREFLIGHT_DIR}/status.json`,
+    '--root',
+    HOST_ROOT,
+  ]);
+  return commands.map((words) => words.map(shellWord).join(' ')).join(' && ');
+}
+
+/** The app's new entry point: the wrapper, then what the app ran before. */
+export function wrappedEntryPoint(entryPoint: readonly string[]): string[] {
+  return ['/bin/sh', PREFLIGHT_WRAPPER, '--env-file', PREFLIGHT_ENV_FILE, '--', ...entryPoint];
+}
+
+/** `90s` when whole seconds, else `1500ms`: what the probe's --timeout reads. */
+function durationText(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${Math.ceil(ms)}ms`;
+}
+
+/** Quoted only when it must be: the script stays readable in the template and the console. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

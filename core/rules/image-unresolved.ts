@@ -1,0 +1,46 @@
+import type { RuleOutcome } from '../model/finding';
+import { imagePath, locateIn } from '../model/workload';
+import type { RegistryFailure } from '../registry/registry-error';
+import { containerTarget } from './model-card-skew';
+import type { CheckContext, Rule } from './rule';
+
+/** An image the registry lookup could not resolve: nothing in its config was checked. */
+export const imageUnresolved: Rule = {
+  id: 'image-unresolved',
+  description: 'An image could not be resolved in its registry, so its config could not be checked.',
+  defaultSeverity: 'warning',
+  check(context: CheckContext): RuleOutcome {
+    const outcome: RuleOutcome = { findings: [], passed: [] };
+    for (const binding of context.bindings) {
+      const { image } = binding;
+      if (image?.status !== 'unresolved') continue;
+      outcome.findings.push({
+        rule: 'image-unresolved',
+        severity: context.config.registry.unresolved,
+        target: containerTarget(binding),
+        location: locateIn(binding.workload, imagePath(binding.workload, binding.container)),
+        effective: image.reference,
+        source: 'registry',
+        message: `cannot resolve ${image.reference}: ${image.reason}`,
+        fix: FIXES[image.failure],
+      });
+    }
+    return outcome;
+  },
+};
+
+const FIXES: Record<RegistryFailure, string> = {
+  unreachable: 'Check the registry address and the network, or run with --offline against a warm cache.',
+  timeout: 'The registry is slow: raise registry.timeout, or retry.',
+  unauthorized: 'Log in (an "auths" entry in the Docker config file) or point registry.docker_config at one.',
+  'not-found': 'Fix the reference, or push the image.',
+  'server-error': 'The registry failed; retry later.',
+  'client-error': 'Check the reference and the registry.',
+  'too-large': 'The manifest or config is larger than any real image needs; check the registry.',
+  'digest-mismatch':
+    'The registry served content that does not match its digest: do not deploy it; check the registry and anything between.',
+  malformed: 'The registry served a manifest or config that cannot be read; push the image again.',
+  unsupported: 'Push the image again with a current client (OCI or Docker schema 2).',
+  'no-platform': 'Build the image for the platform (registry.platform says which is wanted).',
+  'not-cached': 'Run once without --offline to fill the cache.',
+};

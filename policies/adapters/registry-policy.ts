@@ -1,0 +1,42 @@
+import type { StackValidationPolicy } from '@pulumi/policy';
+import { runRules } from '../../core/check/run-check';
+import { ruleInfo } from '../../core/rules/catalog';
+import type { Rule } from '../../core/rules/rule';
+import { stackCards } from './model-cards';
+import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from './policy-config';
+import { reportFindings } from './report';
+import { stackImages } from './stack-images';
+import { stackWorkloads } from './stack-workloads';
+
+/**
+ * A stack policy for a rule over registry facts. Registry lookups make network calls, so they run
+ * only where this policy's `registry.enabled` says so; otherwise the policy is not applicable.
+ */
+export function registryPolicy(rule: Rule): StackValidationPolicy {
+  const info = ruleInfo(rule.id);
+  return {
+    name: info.id,
+    description: info.description,
+    enforcementLevel: 'mandatory',
+    severity: 'high',
+    remediationSteps: info.help,
+    configSchema: {
+      properties: {
+        registry: CONFIG_PROPERTIES.registry,
+        modelCards: CONFIG_PROPERTIES.modelCards,
+        ignoreVersions: CONFIG_PROPERTIES.ignoreVersions,
+      },
+    },
+    validateStack: async (args, report) => {
+      const config = coreConfig(args.getConfig<PackPolicyConfig>());
+      const { workloads } = stackWorkloads(args.resources);
+      const lookups = stackImages(workloads, config.registry);
+      if (!lookups)
+        args.notApplicable(`registry lookups are off: set registry.enabled in the ${info.id} policy config`);
+      const cards = stackCards(args.getConfig<PackPolicyConfig>().modelCards ?? [], args.resources, report);
+      if (!cards) return;
+      const result = runRules([rule], { workloads, cards, images: await lookups }, config);
+      reportFindings(result.findings, workloads, info.description, report);
+    },
+  };
+}
