@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { ModelCard, runtimeProbeTransformation } from 'preflight-guard/policies';
+import { ModelCard, registerRuntimeProbe } from 'preflight-guard/policies';
 
 export interface LlmStackOptions {
   /** What the image's tokenizer hashes to, as the image's build wrote it. */
@@ -26,11 +26,12 @@ export function llmStack(options: LlmStackOptions): void {
 
   const cardPath = join(__dirname, 'model-card.json');
   new ModelCard('llama-3-1-8b', { path: cardPath });
-  // A whole stack registers it once with registerRuntimeProbe(...); here it is given to the one GPU
-  // workload. The required CUDA comes from the card the server's image binds to.
-  const probe = options.withProbe
-    ? [runtimeProbeTransformation({ image: 'ghcr.io/acme/preflight-probe:0.1.0', modelCards: [cardPath] })]
-    : [];
+  // Registered once for the whole stack: every GPU workload gets the probe init containers, the env
+  // wrapper and a ServiceAccount that may only get the Secrets it references. The required CUDA comes
+  // from the card the server's image binds to.
+  if (options.withProbe) {
+    registerRuntimeProbe({ image: 'ghcr.io/acme/preflight-probe:0.1.0', modelCards: [cardPath] });
+  }
 
   new k8s.core.v1.Secret('hf-token', {
     metadata: { name: 'hf-token', namespace },
@@ -57,47 +58,43 @@ export function llmStack(options: LlmStackOptions): void {
     },
   });
 
-  new k8s.apps.v1.Deployment(
-    'llm-server',
-    {
-      metadata: { name: 'llm-server', namespace, labels },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels },
-          spec: {
-            enableServiceLinks: false,
-            containers: [
-              {
-                name: 'vllm',
-                image: 'ghcr.io/acme/llm-server:2.3.0-cuda12.1',
-                command: ['python', '-m', 'vllm.entrypoints.openai.api_server'],
-                args: [
-                  '--model',
-                  'meta-llama/Llama-3.1-8B-Instruct',
-                  '--revision',
-                  '0e9e39f249a16976918f6564b8830bc894c89659',
-                  '--port',
-                  '8000',
-                ],
-                env: [
-                  { name: 'TOKENIZER_SHA', value: options.tokenizerSha },
-                  { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'hf-token', key: 'token' } } },
-                  { name: 'OPENAI_API_KEY', valueFrom: { secretKeyRef: { name: 'openai', key: 'api-key' } } },
-                ],
-                ports: [{ containerPort: 8000 }],
-                resources: { limits: { 'nvidia.com/gpu': '1' } },
-                volumeMounts: [{ name: 'prompts', mountPath: '/etc/prompts' }],
-              },
-            ],
-            volumes: [{ name: 'prompts', configMap: { name: 'llm-prompts' } }],
-          },
+  new k8s.apps.v1.Deployment('llm-server', {
+    metadata: { name: 'llm-server', namespace, labels },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          enableServiceLinks: false,
+          containers: [
+            {
+              name: 'vllm',
+              image: 'ghcr.io/acme/llm-server:2.3.0-cuda12.1',
+              command: ['python', '-m', 'vllm.entrypoints.openai.api_server'],
+              args: [
+                '--model',
+                'meta-llama/Llama-3.1-8B-Instruct',
+                '--revision',
+                '0e9e39f249a16976918f6564b8830bc894c89659',
+                '--port',
+                '8000',
+              ],
+              env: [
+                { name: 'TOKENIZER_SHA', value: options.tokenizerSha },
+                { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'hf-token', key: 'token' } } },
+                { name: 'OPENAI_API_KEY', valueFrom: { secretKeyRef: { name: 'openai', key: 'api-key' } } },
+              ],
+              ports: [{ containerPort: 8000 }],
+              resources: { limits: { 'nvidia.com/gpu': '1' } },
+              volumeMounts: [{ name: 'prompts', mountPath: '/etc/prompts' }],
+            },
+          ],
+          volumes: [{ name: 'prompts', configMap: { name: 'llm-prompts' } }],
         },
       },
     },
-    { transformations: probe },
-  );
+  });
 
   new k8s.core.v1.Service('llm-server', {
     metadata: { name: 'llm-server', namespace },

@@ -81,8 +81,16 @@ async function capture(programDir: string, stack: string, organization: string):
     });
 
   process.chdir(programDir);
-  fromProgram(programEntry(programDir));
-  await settings.waitForRPCs();
+  // As the nodejs language host does: the program runs inside the root Stack resource, which stack
+  // transformations (registerStackTransformation) need. run-preview adds its own Stack record.
+  await pulumi.runtime.runInPulumiStack(async () => fromProgram(programEntry(programDir)));
+  // Resources created inside an apply register after the first wait returns: wait until none do.
+  for (let seen = -1; seen !== records.length; ) {
+    seen = records.length;
+    await settings.waitForRPCs();
+  }
+  const stackRecord = records.findIndex((entry) => entry.type === 'pulumi:pulumi:Stack');
+  if (stackRecord >= 0) records.splice(stackRecord, 1);
 
   // Parent chains decide URNs, so resolve them in registration order (parents register first).
   const byMockUrn = new Map<string, ResourceRecord & { mockUrn: string; mockParent: string }>();
