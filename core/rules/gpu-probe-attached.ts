@@ -40,7 +40,7 @@ export const gpuProbeAttached: Rule = {
         target,
         location: locateIn(workload, gpuContainers[0]!.path),
         message: `${target} requests ${gpus} GPU${gpus === 1 ? '' : 's'} (container ${gpuContainers.map((c) => c.name).join(', ')}) without the runtime probe: a driver too old for the image's CUDA is found only when the app crashes`,
-        fix: 'Attach the runtime probe: an init container (ECS: a container the app depends on) running `probe cuda` from the preflight-probe image, and start the app through with-preflight-env.',
+        fix: 'Attach the runtime probe: registerRuntimeProbe() from preflight-guard/policies (Pulumi + Kubernetes), RuntimeProbeSidecar from preflight-guard/constructs (CDK + ECS), or by hand an init container running `probe cuda` from the preflight-probe image with the app started through with-preflight-env.',
       });
     }
     return { findings, passed };
