@@ -10,9 +10,17 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { PreflightGuardValidation } from '../constructs/validation';
+import type * as Validation from '../constructs/validation';
 import { MODEL_CARD_ANNOTATION } from '../core/check/bindings';
 import { MODEL_CARDS_METADATA } from '../core/model/template-metadata';
+
+/**
+ * The built plugin, which apps run (`npm run bench` builds first); under tsx the sources pay for its
+ * CommonJS wrappers (`__name` on every closure made).
+ */
+const { PreflightGuardValidation } = require(
+  join(__dirname, '..', 'dist', 'constructs', 'validation'),
+) as typeof Validation;
 
 const STACKS = 40;
 /** Per stack: 10 task definitions, 10 secrets, 20 buckets, 20 queues, 20 topics = 80 L1 resources. */

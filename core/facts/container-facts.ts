@@ -1,6 +1,7 @@
 import { factsFromImage, type ImageRef } from '../images';
 import type { ImageConvention } from '../model/config';
 import type { Fact } from '../model/facts';
+import { locateLazily } from '../model/location';
 import { type Container, imagePath, locateIn, type Workload } from '../model/workload';
 
 /** Env vars whose values state a declared field (serving engines and our own convention read these). */
@@ -39,8 +40,9 @@ export function containerFacts(
   conventions: readonly ImageConvention[],
 ): Fact[] {
   const facts: Fact[] = image ? factsFromImage(image, conventions) : [];
-  const imageLocation = locateIn(workload, imagePath(workload, container));
-  for (const fact of facts) fact.location ??= imageLocation;
+  for (const fact of facts) {
+    if (!fact.location) locateLazily<Fact>(fact, () => locateIn(workload, imagePath(workload, container)));
+  }
   facts.push(...envFacts(workload, container), ...argFacts(workload, container));
   return facts;
 }
@@ -51,17 +53,23 @@ function envFacts(workload: Workload, container: Container): Fact[] {
     if (env.value === undefined || env.fromSecret) continue;
     const value = env.value.trim();
     if (!value) continue;
-    const location = locateIn(workload, env.path);
+    const locate = () => locateIn(workload, env.path);
     if (env.name === 'NVIDIA_REQUIRE_CUDA') {
       // Space-separated clauses are ORed; the first `cuda>=` is the image's own CUDA (cuda-runtime.md §9).
       const cuda = /(?:^|[\s,])cuda>=(\d+\.\d+)/.exec(value)?.[1];
-      if (cuda)
-        facts.push({ key: 'runtime.cuda', value: cuda, origin: 'env', detail: `env ${env.name}`, location });
+      if (cuda) {
+        facts.push(
+          locateLazily<Fact>(
+            { key: 'runtime.cuda', value: cuda, origin: 'env', detail: `env ${env.name}` },
+            locate,
+          ),
+        );
+      }
       continue;
     }
     const key = ENV_FACTS[env.name];
     if (!key || (key.endsWith('.id') && isLocalPath(value))) continue;
-    facts.push({ key, value, origin: 'env', detail: `env ${env.name}`, location });
+    facts.push(locateLazily<Fact>({ key, value, origin: 'env', detail: `env ${env.name}` }, locate));
   }
   return facts;
 }
@@ -83,8 +91,8 @@ function argFacts(workload: Workload, container: Container): Fact[] {
     if (!key || value === undefined) return;
     value = value.replace(/^["']|["']$/g, '');
     if (key.endsWith('.id') && isLocalPath(value)) return;
-    const location = locateIn(workload, container.path && [...container.path, token.field, token.index]);
-    facts.push({ key, value, origin: 'args', detail, location });
+    const path = container.path && [...container.path, token.field, token.index];
+    facts.push(locateLazily<Fact>({ key, value, origin: 'args', detail }, () => locateIn(workload, path)));
   });
   return withEngineDefaults(facts);
 }
@@ -102,12 +110,9 @@ function withEngineDefaults(facts: Fact[]): Fact[] {
   for (const [from, to] of pairs) {
     const source = facts.find((fact) => fact.key === from);
     if (!source || facts.some((fact) => fact.key === to)) continue;
-    implied.push({
-      ...source,
-      key: to,
-      implied: true,
-      detail: `${source.detail}, the engine's default for ${to}`,
-    });
+    const detail = `${source.detail}, the engine's default for ${to}`;
+    const fact: Fact = { key: to, value: source.value, origin: source.origin, detail, implied: true };
+    implied.push(locateLazily<Fact>(fact, () => source.location));
   }
   return [...facts, ...implied];
 }

@@ -16,3 +16,26 @@ export type DocPath = readonly (string | number)[];
  * costly). `key` asks for the map key rather than its value, e.g. to point at an unknown field's name.
  */
 export type Locate = (path: DocPath, part?: 'value' | 'key') => Location | undefined;
+
+/**
+ * Gives an object a `location` found only when first read: finding a position walks the parsed
+ * document, and only the few facts and providers that end up in a finding need one.
+ */
+export function locateLazily<T extends { location?: Location }>(
+  target: T,
+  locate: () => Location | undefined,
+): T {
+  let location: Location | undefined;
+  let found = false;
+  return Object.defineProperty(target, 'location', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!found) [location, found] = [locate(), true];
+      return location;
+    },
+    set: (value: Location | undefined) => {
+      [location, found] = [value, true];
+    },
+  });
+}

@@ -25,6 +25,8 @@ export interface SecretProvider {
   anyNamespace?: boolean;
   /** Where it was declared: a file position, a CFN logical id, a Pulumi URN. */
   location?: Location;
+  /** The file it was declared in, known without locating it (CloudFormation templates). */
+  file?: string;
   logicalId?: string;
   urn?: string;
 }

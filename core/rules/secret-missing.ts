@@ -194,11 +194,12 @@ function judgeEcs(
   // `${LogicalId}`: a Ref (or GetAtt) to a resource; one of this template's secrets satisfies it.
   const logical = /^\/?\$\{([^}.:]+)(\.[^}]*)?\}$/.exec(parsed.name);
   if (logical) {
-    const provider = providers.find(
-      (p) =>
-        p.logicalId === logical[1] &&
-        (!p.location?.file || !workload.origin.file || p.location.file === workload.origin.file),
-    );
+    const provider = byLogicalId(providers)
+      .get(logical[1]!)
+      ?.find((p) => {
+        const file = p.file ?? p.location?.file;
+        return !file || !workload.origin.file || file === workload.origin.file;
+      });
     if (provider) {
       const shown = provider.name.includes('${') ? parsed.name : provider.name;
       return judged({ by: provider.kind }, shown, storeOf(provider));
@@ -296,4 +297,22 @@ function quotedList(names: readonly string[]): string {
 
 function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
+}
+
+const logicalIdIndexes = new WeakMap<readonly SecretProvider[], Map<string, SecretProvider[]>>();
+
+/** Providers by CloudFormation logical id, built once per check: an app has thousands of references. */
+function byLogicalId(providers: readonly SecretProvider[]): Map<string, SecretProvider[]> {
+  let index = logicalIdIndexes.get(providers);
+  if (!index) {
+    index = new Map();
+    for (const provider of providers) {
+      if (provider.logicalId === undefined) continue;
+      const list = index.get(provider.logicalId);
+      if (list) list.push(provider);
+      else index.set(provider.logicalId, [provider]);
+    }
+    logicalIdIndexes.set(providers, index);
+  }
+  return index;
 }

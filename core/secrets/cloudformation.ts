@@ -1,4 +1,5 @@
 import type { SourceDocument } from '../loaders/documents';
+import { locateLazily } from '../model/location';
 import type { SecretProvider } from '../model/secret-provider';
 import { isRecord, recordAt } from '../workloads/fields';
 import { literalText, templateString } from '../workloads/template-string';
@@ -25,14 +26,15 @@ export function secretProvidersFromCloudFormation(doc: SourceDocument): SecretPr
     const properties = isRecord(resource.Properties) ? resource.Properties : {};
     const name =
       properties.Name === undefined ? undefined : literalText(templateString(properties.Name, template));
-    providers.push({
-      name: name || `\${${logicalId}}`,
-      kind,
-      creates: true,
-      logicalId,
-      location: doc.locate([...path, 'Properties', 'Name']) ??
-        doc.locate(path) ?? { file: doc.file, line: doc.line, column: doc.column },
-    });
+    const provider = { name: name || `\${${logicalId}}`, kind, creates: true, logicalId, file: doc.file };
+    providers.push(
+      locateLazily<SecretProvider>(
+        provider,
+        () =>
+          doc.locate([...path, 'Properties', 'Name']) ??
+          doc.locate(path) ?? { file: doc.file, line: doc.line, column: doc.column },
+      ),
+    );
   }
   return providers;
 }

@@ -1,4 +1,5 @@
 import type { SourceDocument } from '../loaders/documents';
+import type { Location } from '../model/location';
 import type { Container, SecretRef, Workload } from '../model/workload';
 import { ecsContainer } from './ecs-container';
 import { isRecord, recordAt, recordsAt } from './fields';
@@ -43,7 +44,12 @@ function taskDefinition(
     containers.push(read.container);
     secretRefs.push(...read.secretRefs);
   }
-  const start = doc.locate(path);
+  // The position is found only when a finding or a target name asks for it: locating walks the document.
+  let start: Location | undefined | null = null;
+  const startOf = () => {
+    if (start === null) start = doc.locate(path);
+    return start;
+  };
   return {
     kind: TASK_DEFINITION,
     name: literalText(templateString(properties.Family, template)) || logicalId,
@@ -55,8 +61,12 @@ function taskDefinition(
     origin: {
       format: 'cloudformation',
       file: doc.file,
-      line: start?.line ?? doc.line,
-      column: start?.column ?? doc.column,
+      get line() {
+        return startOf()?.line ?? doc.line;
+      },
+      get column() {
+        return startOf()?.column ?? doc.column;
+      },
       logicalId,
       locate: doc.locate,
     },

@@ -19,6 +19,7 @@ describe('secretProvidersFromCloudFormation', () => {
         kind: 'AWS::SecretsManager::Secret',
         creates: true,
         logicalId: 'HfToken7E0E5D4C',
+        file: SYNTH,
         location: { file: SYNTH, line: 6, column: 13 },
       },
     ]);
