@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,11 +19,37 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** The Debian tools these tests run for real; a missing one fails with what to install, not ENOENT. */
+export function requireRegistryTools(): void {
+  const missing = [
+    ['docker-registry', 'docker-registry'],
+    ['buildah', 'buildah'],
+    ['htpasswd', 'apache2-utils'],
+  ].filter(([command]) => !onPath(command!));
+  if (missing.length === 0) return;
+  throw new Error(
+    `${missing.map(([command]) => command).join(', ')} not found on PATH: the registry tests run a real registry; ` +
+      `install the Debian packages ${missing.map(([, pkg]) => pkg).join(' ')} (bash .ci/run does)`,
+  );
+}
+
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '').split(':').some((dir) => {
+    try {
+      accessSync(join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Starts a registry; with `basicAuth`, it requires those credentials (htpasswd, bcrypt). */
 export async function startRegistry(basicAuth?: {
   username: string;
   password: string;
 }): Promise<LocalRegistry> {
+  requireRegistryTools();
   const dir = mkdtempSync(join(tmpdir(), 'preflight-registry-'));
   const port = await freePort();
   const auth = basicAuth ? htpasswdFile(dir, basicAuth) : undefined;
@@ -86,6 +112,10 @@ async function waitUntilServing(host: string, child: ChildProcess, stderr: () =>
  */
 export class ImageBuilder {
   private readonly dir = mkdtempSync(join(tmpdir(), 'preflight-buildah-'));
+
+  constructor() {
+    requireRegistryTools();
+  }
 
   /** Builds a Containerfile's text as `localhost/<name>`. */
   build(name: string, containerfile: string, arch = 'amd64'): string {
