@@ -18,7 +18,7 @@ export interface EmbeddedTemplate {
 export function chatTemplates(json: string, config: unknown): EmbeddedTemplate[] | string {
   const field = (config as { chat_template?: unknown } | null)?.chat_template;
   if (field === undefined || field === null) return [];
-  if (typeof field === 'string') return [embedded(json, ['chat_template'])];
+  if (typeof field === 'string') return [embedded(json, ['chat_template'], field)];
   if (!Array.isArray(field)) return 'chat_template: expected a string or a list of {name, template}';
   const templates: EmbeddedTemplate[] = [];
   for (const [index, entry] of field.entries()) {
@@ -26,21 +26,27 @@ export function chatTemplates(json: string, config: unknown): EmbeddedTemplate[]
     if (typeof name !== 'string' || typeof template !== 'string') {
       return `chat_template[${index}]: expected {name, template} with string values`;
     }
-    templates.push({ ...embedded(json, ['chat_template', index, 'template']), name });
+    templates.push({ ...embedded(json, ['chat_template', index, 'template'], template), name });
   }
   return templates;
 }
 
-function embedded(json: string, path: (string | number)[]): EmbeddedTemplate {
-  const { value, rawOffsets } = decodeJsonString(json, jsonValueOffset(json, path));
-  const fileLines = lineStarts(json);
-  let templateLines: number[] | undefined;
+/**
+ * `text` is the value JSON.parse gave; where its characters stand in the raw file is worked out only
+ * when a finding asks, since most templates have none.
+ */
+function embedded(json: string, path: (string | number)[], text: string): EmbeddedTemplate {
+  let map: { rawOffsets: number[]; fileLines: number[]; templateLines: number[] } | undefined;
   return {
-    text: value,
+    text,
     locate: (line, column) => {
-      templateLines ??= lineStarts(value);
-      const offset = Math.min(offsetAt(templateLines, { line, column }), value.length);
-      return positionAt(fileLines, rawOffsets[offset]!);
+      map ??= {
+        rawOffsets: decodeJsonString(json, jsonValueOffset(json, path)).rawOffsets,
+        fileLines: lineStarts(json),
+        templateLines: lineStarts(text),
+      };
+      const offset = Math.min(offsetAt(map.templateLines, { line, column }), text.length);
+      return positionAt(map.fileLines, map.rawOffsets[offset]!);
     },
   };
 }

@@ -1,6 +1,7 @@
-import { relative, sep } from 'node:path';
+import { sep } from 'node:path';
 import type { Dialect, DialectRule } from '../model/prompt';
 import { matchesGlob } from './glob';
+import { relativePath } from './relative-path';
 
 /**
  * Only file names that say their dialect get one by default. `${VAR}` and `{var}` are ambiguous (a
@@ -19,9 +20,9 @@ export const DEFAULT_DIALECTS: readonly { glob: string; dialect: Dialect }[] = [
 /** The dialect of `file` (an absolute path): the first config rule that matches, else the defaults. */
 export function dialectForFile(file: string, rules: readonly DialectRule[]): Dialect | undefined {
   for (const rule of rules) {
-    const path = relative(rule.base, file).split(sep).join('/');
+    const path = relativePath(rule.base, file);
     if (!path.startsWith('../') && matchesGlob(path, rule.glob)) return rule.dialect;
   }
-  const path = file.split(sep).join('/');
+  const path = sep === '/' ? file : file.split(sep).join('/');
   return DEFAULT_DIALECTS.find((rule) => matchesGlob(path, rule.glob))?.dialect;
 }

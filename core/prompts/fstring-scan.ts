@@ -1,8 +1,7 @@
 import type { TemplateProblem, TemplateScan, VariableUse } from './template-scan';
-import { lineStarts, positionAt } from './text-lines';
+import { positionsInOrder } from './text-lines';
 
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
-const BRACES = /[{}]/g;
 
 /**
  * The variables of a LangChain f-string template (Python `str.format` syntax): `{name}`, with an
@@ -13,21 +12,26 @@ const BRACES = /[{}]/g;
  * Every problem is reported, not only the first, and scanning goes on after each.
  */
 export function scanFstring(text: string): TemplateScan {
-  const starts = lineStarts(text);
-  const at = (offset: number) => positionAt(starts, offset);
+  const at = positionsInOrder(text);
   const uses: VariableUse[] = [];
   const problems: TemplateProblem[] = [];
   const report = (offset: number, message: string) =>
     problems.push({ severity: 'error', ...at(offset), message: `template syntax error: ${message}` });
 
-  BRACES.lastIndex = 0;
-  for (let match = BRACES.exec(text); match; match = BRACES.exec(text)) {
-    const offset = match.index;
-    const doubled = text[offset + 1] === match[0];
-    if (doubled) {
-      BRACES.lastIndex = offset + 2;
-    } else if (match[0] === '}') {
+  // The next `{` and `}` at or after `index`, each found with one search (faster than a regex here).
+  let nextOpen = text.indexOf('{');
+  let nextClose = text.indexOf('}');
+  for (let index = 0; ; ) {
+    if (nextOpen !== -1 && nextOpen < index) nextOpen = text.indexOf('{', index);
+    if (nextClose !== -1 && nextClose < index) nextClose = text.indexOf('}', index);
+    const offset = nextOpen === -1 || (nextClose !== -1 && nextClose < nextOpen) ? nextClose : nextOpen;
+    if (offset === -1) break;
+    const brace = text[offset];
+    if (text[offset + 1] === brace) {
+      index = offset + 2;
+    } else if (brace === '}') {
       report(offset, 'single "}" (write }} for a literal brace)');
+      index = offset + 1;
     } else {
       const close = fieldEnd(text, offset + 1);
       if (close === -1) {
@@ -35,7 +39,7 @@ export function scanFstring(text: string): TemplateScan {
         return { uses, problems, complete: false };
       }
       readField(text.slice(offset + 1, close), offset + 1, { uses, report, at });
-      BRACES.lastIndex = close + 1;
+      index = close + 1;
     }
   }
   return { uses, problems, complete: problems.length === 0 };

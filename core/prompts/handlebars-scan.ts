@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { parseHandlebarsSubset } from './handlebars-subset-parser';
 import { type Fallback, failedScan, type TemplateScan, type VariableUse } from './template-scan';
 
 /** One level of Handlebars context: the root (the caller's data) or what a block iterates or enters. */
@@ -25,16 +26,22 @@ const PARSER = (
  * (`as |item|`) bind names, `@index` / `@key` / `@first` / `@last` are data, and `{{#if x}}` guards `x`.
  */
 export function scanHandlebars(text: string): TemplateScan {
-  let program: hbs.AST.Program;
+  // Most templates stay inside the subset our own parser reads quickly; Handlebars reads the others.
+  let program = parseHandlebarsSubset(text);
   try {
-    program = Handlebars.parseWithoutProcessing(text);
+    program ??= Handlebars.parseWithoutProcessing(text);
   } catch (error) {
     const at = handlebarsError(error as Error);
     return failedScan({ severity: 'error', ...at, message: syntaxMessage(error as Error, text, at) });
   }
+  return { uses: handlebarsVariableUses(program), problems: [], complete: true };
+}
+
+/** The reads of a parsed template, by the scoping rules above. */
+export function handlebarsVariableUses(program: hbs.AST.Program): VariableUse[] {
   const uses: VariableUse[] = [];
   walkProgram(program, [{ root: true, params: new Set(), guarded: new Set() }], uses);
-  return { uses, problems: [], complete: true };
+  return uses;
 }
 
 function walkProgram(program: hbs.AST.Program | undefined, stack: Context[], uses: VariableUse[]): void {

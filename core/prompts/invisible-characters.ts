@@ -87,6 +87,8 @@ export interface InvisibleRun {
  */
 export function invisibleRuns(text: string): InvisibleRun[] {
   const runs: InvisibleRun[] = [];
+  // Every such character is above U+00AD; most prompts are ASCII, which V8 counts without a scan per character.
+  if (Buffer.byteLength(text, 'utf8') === text.length) return runs;
   INVISIBLE.lastIndex = 0;
   for (let match = INVISIBLE.exec(text); match; match = INVISIBLE.exec(text)) {
     const codePoints = [...match[0]].map((char) => char.codePointAt(0)!);

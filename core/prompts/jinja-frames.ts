@@ -15,12 +15,15 @@ export interface Frame {
   maybe: Set<string>;
 }
 
+/** Shared by the frames nothing is maybe set in (most of them); `merge` gives a frame its own. */
+const NOTHING_MAYBE: Set<string> = new Set();
+
 export function scope(kind: ScopeKind, parent: Frame): Frame {
-  return { kind, parent, bound: new Map(), maybe: new Set() };
+  return { kind, parent, bound: new Map(), maybe: NOTHING_MAYBE };
 }
 
 export function branch(parent: Frame): Frame {
-  return { kind: 'branch', parent, bound: new Map(), maybe: new Set() };
+  return { kind: 'branch', parent, bound: new Map(), maybe: NOTHING_MAYBE };
 }
 
 export function scopeOf(frame: Frame): ScopeKind {
@@ -44,7 +47,11 @@ export function lookup(name: string, frame: Frame): Binding | 'maybe' | undefine
  * it; a guard in one arm means it may still come from outside); one some arms assign is maybe set.
  */
 export function merge(frame: Frame, arms: Frame[]): void {
-  const names = new Set(arms.flatMap((arm) => [...arm.bound.keys(), ...arm.maybe]));
+  const names = new Set<string>();
+  for (const arm of arms) {
+    for (const name of arm.bound.keys()) names.add(name);
+    for (const name of arm.maybe) names.add(name);
+  }
   for (const name of names) {
     const bindings = arms.map((arm) => arm.bound.get(name));
     if (bindings.every((binding) => binding !== undefined)) {
@@ -53,7 +60,10 @@ export function merge(frame: Frame, arms: Frame[]): void {
       bindings.includes('local') ||
       arms.some((arm) => arm.maybe.has(name) && arm.bound.get(name) === undefined)
     ) {
-      if (lookup(name, frame) === undefined || lookup(name, frame) === 'maybe') frame.maybe.add(name);
+      if (lookup(name, frame) === undefined || lookup(name, frame) === 'maybe') {
+        if (frame.maybe === NOTHING_MAYBE) frame.maybe = new Set();
+        frame.maybe.add(name);
+      }
     }
   }
 }

@@ -8,7 +8,8 @@ export interface GuardFacts {
   whenFalse: ReadonlySet<string>;
 }
 
-const NO_FACTS: GuardFacts = { whenTrue: new Set(), whenFalse: new Set() };
+const NONE: ReadonlySet<string> = new Set();
+const NO_FACTS: GuardFacts = { whenTrue: NONE, whenFalse: NONE };
 
 /** What a condition proves about which bare names are defined, on each outcome. */
 export function guardFacts(node: unknown): GuardFacts {
@@ -16,14 +17,14 @@ export function guardFacts(node: unknown): GuardFacts {
   switch (node.typename) {
     case 'Symbol':
       // Undefined is falsy, so a truthy name is a defined one.
-      return { whenTrue: new Set([node.value as string]), whenFalse: new Set() };
+      return { whenTrue: new Set([node.value as string]), whenFalse: NONE };
     case 'Is': {
       const left = node.left as JinjaNode;
       const test = testName(node.right as JinjaNode);
       if (left.typename !== 'Symbol') return NO_FACTS;
       const name = new Set([left.value as string]);
-      if (test === 'defined') return { whenTrue: name, whenFalse: new Set() };
-      if (test === 'undefined' || test === 'none') return { whenTrue: new Set(), whenFalse: name };
+      if (test === 'defined') return { whenTrue: name, whenFalse: NONE };
+      if (test === 'undefined' || test === 'none') return { whenTrue: NONE, whenFalse: name };
       return NO_FACTS;
     }
     case 'Not': {
@@ -55,10 +56,13 @@ export function guardFacts(node: unknown): GuardFacts {
   }
 }
 
-function union(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
+function union(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> {
+  if (b.size === 0) return a;
+  if (a.size === 0) return b;
   return new Set([...a, ...b]);
 }
 
-function intersection(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
+function intersection(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> {
+  if (a.size === 0 || b.size === 0) return NONE;
   return new Set([...a].filter((name) => b.has(name)));
 }

@@ -1,5 +1,5 @@
 // Small readers of the nunjucks AST, shared by the scope walker and the guard facts.
-import { internals, type JinjaNode } from './nunjucks-internals';
+import type { JinjaNode } from './nunjucks-internals';
 
 /** `is defined` names its test with a name; `is none`, `is true`, `is false` lex as literals. */
 export function testName(test: JinjaNode): string {
@@ -9,10 +9,9 @@ export function testName(test: JinjaNode): string {
     : String(named.value);
 }
 
-const NodeBase = internals.nodes.Node;
-
+/** A nunjucks node or one of the subset parser's plain objects of the same shape. */
 export function isNode(value: unknown): value is JinjaNode {
-  return value instanceof NodeBase;
+  return typeof (value as JinjaNode | null)?.typename === 'string';
 }
 
 export function isSymbol(value: unknown): value is JinjaNode {

@@ -42,6 +42,11 @@ class ScopeWalk {
       return;
     }
     switch (node.typename) {
+      case 'Root':
+      case 'NodeList':
+      case 'Output':
+        for (const child of node.children as unknown[]) this.node(child, frame);
+        break;
       case 'TemplateData':
       case 'Literal':
       case 'Super':
@@ -138,7 +143,8 @@ class ScopeWalk {
 
   read(symbol: JinjaNode, frame: Frame, fallback: Fallback, tested = false): void {
     const name = symbol.value as string;
-    if (/^\d/.test(name)) return; // `1e3` lexes as a name in nunjucks; in Jinja it is a number
+    const first = name.charCodeAt(0);
+    if (first >= 48 && first <= 57) return; // `1e3` lexes as a name in nunjucks; in Jinja it is a number
     const binding = lookup(name, frame);
     if (binding === 'local') return;
     const use: VariableUse = {
@@ -272,12 +278,13 @@ class ScopeWalk {
   }
 
   filter(node: JinjaNode, frame: Frame): void {
-    const [operand, ...rest] = children(node.args);
+    const args = children(node.args);
+    const operand = args[0];
     const name = (node.name as JinjaNode).value;
     if ((name === 'default' || name === 'd') && operand?.typename === 'Symbol') {
       this.read(operand, frame, 'default');
     } else this.node(operand, frame);
-    for (const argument of rest) this.node(argument, frame);
+    for (let index = 1; index < args.length; index++) this.node(args[index], frame);
   }
 
   is(node: JinjaNode, frame: Frame): void {

@@ -6,6 +6,7 @@ import type { Finding } from '../model/finding';
 import type { PromptSource, PromptVar, PromptVars } from '../model/prompt';
 import { unusedPromptVars } from '../rules/prompt-template-vars';
 import { lintPrompt } from './lint-prompt';
+import { relativePath } from './relative-path';
 
 /** Prompt files over this are refused: the largest real tokenizer_config.json files are a few MiB. */
 export const DEFAULT_MAX_PROMPT_BYTES = 4 * 1024 * 1024;
@@ -40,10 +41,12 @@ export function lintPromptFiles(
   const run: PromptLintRun = { findings: [], files: 0, templates: 0, skipped: [] };
   const applicable = new Set<PromptVar>();
   const used = new Set<PromptVar>();
+  let lastApplicable: readonly PromptVar[] | undefined;
   for (const input of inputs) {
     let sources: PromptSource[];
     try {
-      const target = repoPath(input.file, options.cwd);
+      // What `repoPath` gives for an absolute path, without resolving both paths again for every file.
+      const target = relativePath(options.cwd, input.file) || '.';
       sources = loadPromptSources(
         input.file,
         input.dialect,
@@ -60,7 +63,10 @@ export function lintPromptFiles(
       const lint = lintPrompt(source, vars);
       run.templates += 1;
       run.findings.push(...lint.findings);
-      for (const variable of lint.applicable) applicable.add(variable);
+      // Most templates get the very same variables: added once, not once per template.
+      if (lint.applicable !== lastApplicable)
+        for (const variable of lint.applicable) applicable.add(variable);
+      lastApplicable = lint.applicable;
       for (const variable of lint.used) used.add(variable);
     }
   }

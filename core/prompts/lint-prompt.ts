@@ -8,8 +8,8 @@ import { variablesFor } from './variables-for';
 export interface PromptLint {
   /** In source order. */
   findings: Finding[];
-  /** The declared variables filled for this template. */
-  applicable: PromptVar[];
+  /** The declared variables filled for this template; the same array for templates that get the same ones. */
+  applicable: readonly PromptVar[];
   /** Those of them it reads (when it could not be read fully: those it mentions). */
   used: PromptVar[];
 }
@@ -19,16 +19,31 @@ export function lintPrompt(source: PromptSource, vars: PromptVars): PromptLint {
   const variables = variablesFor(vars, source.file);
   const scan = scanTemplate(source.text, source.dialect);
   const outcome = promptTemplateVars(source, scan, variables);
-  const findings = [...invisibleUnicode(source), ...outcome.findings].sort(
-    (a, b) =>
-      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-      (a.location?.column ?? 0) - (b.location?.column ?? 0),
-  );
+  const invisible = invisibleUnicode(source);
+  const findings = invisible.length > 0 ? [...invisible, ...outcome.findings] : outcome.findings;
+  if (findings.length > 1) {
+    findings.sort(
+      (a, b) =>
+        (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+        (a.location?.column ?? 0) - (b.location?.column ?? 0),
+    );
+  }
   return {
     findings,
-    applicable: [...variables.values()],
+    applicable: listed(variables),
     used: scan.complete ? outcome.used : mentioned(source.text, variables),
   };
+}
+
+const lists = new WeakMap<ReadonlyMap<string, PromptVar>, readonly PromptVar[]>();
+
+function listed(variables: ReadonlyMap<string, PromptVar>): readonly PromptVar[] {
+  let list = lists.get(variables);
+  if (!list) {
+    list = [...variables.values()];
+    lists.set(variables, list);
+  }
+  return list;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { failedScan, type TemplateScan, type VariableUse } from './template-scan';
-import { lineStarts, positionAt } from './text-lines';
+import { positionsInOrder } from './text-lines';
 
 interface Tag {
   /** `#`, `^`, `/`, `>`, `!`, `&`, `=`, `{`, or '' for a plain variable. */
@@ -25,8 +25,7 @@ const SIGILS = '#^/>!&={';
  */
 export function scanMustache(text: string): TemplateScan {
   const uses: VariableUse[] = [];
-  const starts = lineStarts(text);
-  const at = (offset: number) => positionAt(starts, offset);
+  const at = positionsInOrder(text);
   const fail = (offset: number, message: string) =>
     failedScan({ severity: 'error', ...at(offset), message: `template syntax error: ${message}` });
   const sections: { name: string; offset: number }[] = [];

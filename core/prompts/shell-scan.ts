@@ -1,5 +1,5 @@
 import type { TemplateProblem, TemplateScan, VariableUse } from './template-scan';
-import { lineStarts, positionAt } from './text-lines';
+import { positionsInOrder } from './text-lines';
 
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 const OPERATOR = /:?[-=?+]/y;
@@ -13,8 +13,7 @@ const OPERATOR = /:?[-=?+]/y;
  * errors, as Compose reports them.
  */
 export function scanShell(text: string): TemplateScan {
-  const starts = lineStarts(text);
-  const scan: Scan = { text, at: (offset) => positionAt(starts, offset), uses: [], problems: [] };
+  const scan: Scan = { text, at: positionsInOrder(text), uses: [], problems: [] };
   scanRange(scan, 0, text.length);
   return { uses: scan.uses, problems: scan.problems, complete: scan.problems.length === 0 };
 }

@@ -25,3 +25,28 @@ export function positionAt(starts: readonly number[], offset: number): TextPosit
 export function offsetAt(starts: readonly number[], position: TextPosition): number {
   return (starts[position.line - 1] ?? starts[starts.length - 1]!) + position.column - 1;
 }
+
+/**
+ * `positionAt` for offsets asked mostly in increasing order, as scanners ask them: newlines are
+ * counted on from the last offset (from the start again when one goes back), so no table of line
+ * starts is built for a text whose positions are only wanted near its beginning, or not at all.
+ */
+export function positionsInOrder(text: string): (offset: number) => TextPosition {
+  let line = 1;
+  let lineStart = 0;
+  let counted = 0;
+  return (offset) => {
+    if (offset < lineStart) {
+      line = 1;
+      lineStart = 0;
+      counted = 0;
+    }
+    for (let newline = text.indexOf('\n', counted); newline !== -1 && newline < offset; ) {
+      line++;
+      lineStart = newline + 1;
+      newline = text.indexOf('\n', lineStart);
+    }
+    counted = Math.max(counted, offset);
+    return { line, column: offset - lineStart + 1 };
+  };
+}
