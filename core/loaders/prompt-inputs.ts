@@ -38,9 +38,9 @@ export function promptInputs(
 ): PromptInputs {
   const result: PromptInputs = { inputs: [], skipped: [] };
   const seen = new Set<string>();
-  const add = (file: string, dialect: Dialect) => {
+  const add = (file: string, dialect: Dialect, knownReal?: string) => {
     // The native call is one syscall; the JS one stats every folder on the way, for every file.
-    const real = realpathSync.native(file);
+    const real = knownReal ?? realpathSync.native(file);
     if (seen.has(real)) return;
     seen.add(real);
     result.inputs.push({ file, dialect });
@@ -63,9 +63,9 @@ export function promptInputs(
     const wanted = stat
       ? () => true
       : (file: string) => matchesGlob(relative(cwd, file).split(sep).join('/'), arg);
-    walk(root, new Set(), (file) => {
+    walk(root, new Set(), (file, real) => {
       const dialect = wanted(file) ? dialectForFile(file, rules) : undefined;
-      if (dialect) add(file, dialect);
+      if (dialect) add(file, dialect, real);
     });
     if (result.inputs.length === before) {
       result.skipped.push({
@@ -77,7 +77,11 @@ export function promptInputs(
   return result;
 }
 
-function walk(folder: string, visited: Set<string>, visit: (file: string) => void): void {
+/**
+ * Visits the files under a folder once each. `real` is the file's real path when the walk knows it
+ * without a syscall: a plain file's is its real folder's path joined with its name.
+ */
+function walk(folder: string, visited: Set<string>, visit: (file: string, real?: string) => void): void {
   let real: string;
   let entries: Dirent[];
   try {
@@ -94,7 +98,7 @@ function walk(folder: string, visited: Set<string>, visit: (file: string) => voi
     const path = join(folder, entry.name);
     const stat = entry.isSymbolicLink() ? statOrNothing(path) : entry;
     if (stat?.isDirectory()) walk(path, visited, visit);
-    else if (stat?.isFile()) visit(path);
+    else if (stat?.isFile()) visit(path, entry.isSymbolicLink() ? undefined : join(real, entry.name));
   }
 }
 

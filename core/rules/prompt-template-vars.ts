@@ -57,6 +57,8 @@ function useFinding(
   declared: PromptVar | undefined,
 ): Finding | undefined {
   if (use.fallback !== 'none') return undefined;
+  // Most uses are of declared variables: return before building texts for them.
+  if (declared && (declared.required || declared.hasDefault || use.tested)) return undefined;
   const fix = DEFAULT_SYNTAX[source.dialect].replaceAll('NAME', use.name);
   const at = (message: string, severity: Finding['severity'], fixText: string): Finding => ({
     rule: 'prompt-template-vars',
@@ -67,7 +69,6 @@ function useFinding(
     fix: fixText,
   });
   if (declared) {
-    if (declared.required || declared.hasDefault || use.tested) return undefined;
     return at(
       `"${use.name}" is optional in prompt_vars.yaml (required: false) and read here without a default`,
       'warning',
