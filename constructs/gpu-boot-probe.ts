@@ -3,8 +3,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { cudaText, parseCudaVersion } from '../core/cuda/cuda-version';
+import { usableDriverFloor } from '../core/cuda/usable-driver-floor';
 import type { ModelCard } from './model-card';
-import { usableDriverFloor } from './usable-driver-floor';
 
 /** The ECS agent's config file on the ECS-optimized Amazon Linux AMIs. */
 const ECS_CONFIG = '/etc/ecs/ecs.config';

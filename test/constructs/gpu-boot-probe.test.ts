@@ -9,7 +9,6 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { GpuBootProbe, ModelCard } from '../../constructs';
-import { usableDriverFloor } from '../../constructs/usable-driver-floor';
 import { cudaVerdict } from '../../core/cuda/cuda-verdict';
 import { type CudaVersion, cudaText, parseCudaVersion } from '../../core/cuda/cuda-version';
 import { cudaDriverTable } from '../../core/cuda/driver-table';
@@ -18,6 +17,7 @@ import {
   type DriverVersion,
   parseDriverVersion,
 } from '../../core/cuda/driver-version';
+import { usableDriverFloor } from '../../core/cuda/usable-driver-floor';
 import { fakeRoot } from '../harness/fake-gpu-host';
 import { nvidiaFixture } from '../harness/nvidia-fixtures';
 import { tempFiles } from '../harness/temp-files';

@@ -471,8 +471,8 @@ describe('RuntimeProbeSidecar misuse', () => {
   });
 
   it('fails on a required CUDA that is not a version', () => {
-    assertRejected(/requiredCuda is "cu124", expected a CUDA version such as 12\.4/, {
-      requiredCuda: 'cu124',
+    assertRejected(/requiredCuda is "twelve", expected a CUDA version such as 12\.4/, {
+      requiredCuda: 'twelve',
     });
   });
 

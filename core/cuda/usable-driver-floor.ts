@@ -1,7 +1,7 @@
-import { type CudaVersion, compareCudaVersions, cudaText } from '../core/cuda/cuda-version';
-import { type CudaDriverTable, cudaDriverTable } from '../core/cuda/driver-table';
-import { compareDriverVersions, type DriverVersion } from '../core/cuda/driver-version';
-import { minDriverForCuda } from '../core/cuda/min-driver-for-cuda';
+import { type CudaVersion, compareCudaVersions, cudaText } from './cuda-version';
+import { type CudaDriverTable, cudaDriverTable } from './driver-table';
+import { compareDriverVersions, type DriverVersion } from './driver-version';
+import { minDriverForCuda } from './min-driver-for-cuda';
 
 /**
  * The lowest driver on which an app built for `cuda` runs, as the probe's verdict decides it
