@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 import { InputError } from '../core/errors';
-import { COMMANDS } from './commands';
+import { COMMAND_NAMES, loadCommand } from './commands';
 import { packageVersion } from './package-version';
 import { UsageError } from './usage-error';
 
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
+  const commands = COMMAND_NAMES.map((name) => loadCommand(name)!);
+  const width = Math.max(...commands.map((command) => command.name.length)) + 2;
   return `Usage: preflight <command> [options]
 
 Commands:
-${COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`).join('\n')}
+${commands.map((command) => `  ${command.name.padEnd(width)}${command.summary}`).join('\n')}
 
 Run "preflight <command> --help" for a command's options.
   -h, --help     show this help
@@ -28,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
+  const command = loadCommand(name);
   if (!command) throw new UsageError(`unknown command "${name}"`);
   if (rest.includes('-h') || rest.includes('--help')) {
     process.stdout.write(`${command.usage}\n`);

@@ -58,7 +58,7 @@ function deferredPackages(names: readonly string[]): Plugin {
   return {
     name: 'deferred-packages',
     setup(plugin) {
-      const filter = new RegExp(`^(${names.join('|')})$`);
+      const filter = new RegExp(`^(${names.join('|')})(/.*)?$`);
       plugin.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'deferred' }));
       plugin.onLoad({ filter: /.*/, namespace: 'deferred' }, async (args) => {
         const result = await build({

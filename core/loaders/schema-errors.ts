@@ -1,15 +1,23 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type AjvClass from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { InputError } from '../errors';
 import type { SourceDocument } from './documents';
 
-// `verbose` gives each error its schema, whose `description` says what was expected in words.
-const ajv = new Ajv({ allErrors: false, strict: false, verbose: true });
+let ajv: AjvClass | undefined;
+
+/** Loaded on the first validation: a command that reads no config or card never pays for ajv. */
+function validator(): AjvClass {
+  const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
+  // `verbose` gives each error its schema, whose `description` says what was expected in words.
+  ajv ??= new Ajv({ allErrors: false, strict: false, verbose: true });
+  return ajv;
+}
 
 /** Compiles a JSON Schema once; validating returns nothing or throws the first error as an InputError. */
 export function schemaValidator(schema: object): (doc: SourceDocument, what: string) => void {
   let validate: ValidateFunction | undefined;
   return (doc, what) => {
-    validate ??= ajv.compile(schema);
+    validate ??= validator().compile(schema);
     if (validate(doc.value)) return;
     const error = pickError(validate.errors ?? []);
     if (!error) throw new InputError(`invalid ${what}`, { file: doc.file });

@@ -1,4 +1,4 @@
-import Handlebars from 'handlebars';
+import type HandlebarsModule from 'handlebars';
 import { parseHandlebarsSubset } from './handlebars-subset-parser';
 import { type Fallback, failedScan, type TemplateScan, type VariableUse } from './template-scan';
 
@@ -13,9 +13,10 @@ interface Context {
 
 type Expression = hbs.AST.Expression;
 
-const PARSER = (
-  Handlebars as unknown as { Parser: { lexer: { yylloc?: { first_line: number; first_column: number } } } }
-).Parser;
+/** Handlebars itself, loaded only when a template leaves our subset: most lint runs never need it. */
+function handlebars(): typeof HandlebarsModule {
+  return require('handlebars') as typeof HandlebarsModule;
+}
 
 /**
  * The variables of a Handlebars template, from the AST `parseWithoutProcessing` keeps positions in.
@@ -29,7 +30,7 @@ export function scanHandlebars(text: string): TemplateScan {
   // Most templates stay inside the subset our own parser reads quickly; Handlebars reads the others.
   let program = parseHandlebarsSubset(text);
   try {
-    program ??= Handlebars.parseWithoutProcessing(text);
+    program ??= handlebars().parseWithoutProcessing(text);
   } catch (error) {
     const at = handlebarsError(error as Error);
     return failedScan({ severity: 'error', ...at, message: syntaxMessage(error as Error, text, at) });
@@ -170,7 +171,12 @@ function handlebarsError(error: Error): { line: number; column: number } {
   const located = error as Error & { lineNumber?: number; column?: number };
   if (located.lineNumber !== undefined)
     return { line: located.lineNumber, column: (located.column ?? 0) + 1 };
-  const at = PARSER.lexer.yylloc;
+  const parser = (
+    handlebars() as unknown as {
+      Parser: { lexer: { yylloc?: { first_line: number; first_column: number } } };
+    }
+  ).Parser;
+  const at = parser.lexer.yylloc;
   return at ? { line: at.first_line, column: at.first_column + 1 } : { line: 1, column: 1 };
 }
 

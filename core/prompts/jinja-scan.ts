@@ -1,5 +1,4 @@
-import { hfJinjaParses } from './hf-jinja';
-import { JinjaSyntaxError, parseJinja } from './jinja-parser';
+import type * as JinjaParser from './jinja-parser';
 import { jinjaVariableUses } from './jinja-scope-walker';
 import { parseJinjaSubset } from './jinja-subset-parser';
 import { failedScan, type TemplateScan } from './template-scan';
@@ -13,11 +12,12 @@ import { failedScan, type TemplateScan } from './template-scan';
  */
 export function scanJinja(text: string): TemplateScan {
   try {
-    const root = parseJinjaSubset(text) ?? parseJinja(text);
+    const root = parseJinjaSubset(text) ?? nunjucksParser().parseJinja(text);
     return { uses: jinjaVariableUses(root), problems: [], complete: true };
   } catch (error) {
-    if (!(error instanceof JinjaSyntaxError)) throw error;
+    if (!(error instanceof nunjucksParser().JinjaSyntaxError)) throw error;
     const { line, column } = error.position;
+    const { hfJinjaParses } = require('./hf-jinja') as typeof import('./hf-jinja');
     if (hfJinjaParses(text)) {
       return failedScan({
         severity: 'warning',
@@ -33,4 +33,12 @@ export function scanJinja(text: string): TemplateScan {
       message: `template syntax error: ${error.message}`,
     });
   }
+}
+
+let fallback: typeof JinjaParser | undefined;
+
+/** nunjucks, loaded only when a template leaves our subset: a lint run that never needs it starts faster. */
+function nunjucksParser(): typeof JinjaParser {
+  fallback ??= require('./jinja-parser') as typeof JinjaParser;
+  return fallback;
 }

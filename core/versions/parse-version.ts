@@ -1,4 +1,5 @@
-import { SemVer } from 'semver';
+// The class alone: the package's index loads all of its 40-odd modules at start-up.
+import SemVer from 'semver/classes/semver';
 import { InputError } from '../errors';
 import type { Version } from './version';
 
