@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors';
 
 /** Manifests, templates and cards larger than this are refused: no real one comes near it. */
@@ -28,7 +28,7 @@ export function readSourceFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
         { file },
       );
     }
-    bytes = readFileSync(fd);
+    bytes = readOpenFile(fd, stat.size, maxBytes, file);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
@@ -76,4 +76,28 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     if (bytes[start]! < 0x80) return good;
   }
   return good;
+}
+
+/**
+ * Reads an open file to its end. The size from our own fstat sizes the buffer, so there is no second
+ * fstat (what readFileSync(fd) does); a file that grew since is still read whole, up to the limit.
+ */
+function readOpenFile(fd: number, size: number, maxBytes: number, file: string): Buffer {
+  let buffer = Buffer.allocUnsafe(size + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > maxBytes) {
+        throw new InputError(`file grew past the ${formatBytes(maxBytes)} limit for input files while read`, {
+          file,
+        });
+      }
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) return buffer.subarray(0, length);
+    length += read;
+  }
 }
