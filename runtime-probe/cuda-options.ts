@@ -100,7 +100,7 @@ export function cudaProbeOptions(argv: string[], env: NodeJS.ProcessEnv): CudaPr
   if (mode === 'off') return { ...options, required };
   if (mode === 'fallback' && !options.envFile) {
     throw new InputError(
-      'mode fallback writes CPU safe mode into an env file: give --env-file (or use --mode warn to only report)',
+      'mode fallback writes CPU safe mode into an env file: give --env-out FILE (--env-file FILE when started as node -- preflight-probe.js), or use --mode warn to only report',
     );
   }
   if (!required) {

@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyAcknowledgements } from '../../core/check/cdk-acknowledgements';
 import { runCheck as checkWorkloads } from '../../core/check/run-check';
+import { InputError } from '../../core/errors';
 import { isCalendarDate } from '../../core/loaders/calendar-date';
 import { findModelCards } from '../../core/loaders/find-model-cards';
 import { loadModelCard } from '../../core/loaders/model-card';
@@ -60,6 +61,12 @@ async function runCheck(argv: string[]): Promise<number> {
     ...cardFiles.map((file) => loadModelCard(resolve(file))),
     ...recordedCards.map((recorded) => recorded.card),
   ]);
+  // A run that checks nothing must not pass as clean: a mistyped path or an unrendered chart would.
+  if (workloads.length === 0) {
+    throw new InputError(
+      `no workloads found under ${paths.join(', ')} (${plural(files.length, 'manifest or template file')} read): nothing was checked; give the folders that hold the Kubernetes manifests or CloudFormation templates (render Helm charts with helm template first: templates/ folders are skipped)`,
+    );
+  }
   const registry = registrySettings(config.registry, options);
   const resolutions = registry.enabled
     ? await resolveImages(imagesToResolve(workloads), registry)

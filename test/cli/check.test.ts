@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli } from '../harness/run-cli';
+import { REPO_ROOT, runCli } from '../harness/run-cli';
 import { tempFiles } from '../harness/temp-files';
 
 const EXAMPLE = ['--config', 'examples/llm-k8s/preflight.yaml'];
@@ -239,6 +239,28 @@ describe('preflight check on bad input: exit 2, what and where, no stack, nothin
     const run = runCli(['check', 'huge.yaml'], { cwd: dir });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /huge\.yaml: file is 50\.0 MiB, over the 16\.0 MiB limit/);
+  });
+
+  it('a run that finds no workload is an error, not a clean pass (a mistyped path, an unrendered chart)', () => {
+    const dir = tempFiles({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: llm\nversion: 0.1.0\n',
+      'chart/templates/deployment.yaml': podWith('ghcr.io/acme/llm:1', ''),
+      'chart/values.yaml': 'replicas: 1\n',
+    });
+    const run = runCli(['check', 'chart', '--output', 'report.sarif', '--format', 'sarif'], { cwd: dir });
+    assert.equal(run.code, 2, run.stdout);
+    assert.match(
+      run.stderr,
+      /^preflight: error: no workloads found under chart \(\d+ manifest or template files? read\): nothing was checked;.*helm template/,
+    );
+    assert.equal(existsSync(join(dir, 'report.sarif')), false, 'no report was written');
+  });
+
+  it('the built command is executable, so npx and the bin link can run it', () => {
+    assert.ok(
+      statSync(join(REPO_ROOT, 'dist', 'cli', 'main.js')).mode & 0o111,
+      'dist/cli/main.js has an execute bit',
+    );
   });
 
   it('an unknown option or format is a usage error', () => {

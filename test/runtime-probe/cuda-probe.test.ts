@@ -191,7 +191,7 @@ describe('preflight probe cuda: bad input exits 2 and writes nothing', () => {
   it('fallback without an env file to write CPU safe mode into', () => {
     const run = probeWriting();
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /mode fallback writes CPU safe mode into an env file: give --env-file/);
+    assert.match(run.stderr, /mode fallback writes CPU safe mode into an env file: give --env-out FILE/);
   });
 
   it('an env file folder that cannot be written', (t) => {
