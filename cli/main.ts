@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = loadCommand(name);
   if (!command) throw new UsageError(`unknown command "${name}"`);
-  if (rest.includes('-h') || rest.includes('--help')) {
+  if (!command.handlesHelp && (rest.includes('-h') || rest.includes('--help'))) {
     process.stdout.write(`${command.usage}\n`);
     return 0;
   }

@@ -8,7 +8,8 @@ import type { Command } from '../command';
 export const probeCommand: Command = {
   name: 'probe',
   summary: 'boot-time checks before the app starts: CUDA driver, secrets, model files',
-  // `preflight <command> --help` shows one text, so it holds every check's options.
+  // Every check's options, for `preflight --help`-style listings; `probe <check> --help` shows one.
   usage: [PROBE_USAGE, CUDA_USAGE, SECRETS_USAGE, MODEL_USAGE].join('\n\n'),
+  handlesHelp: true,
   run: runProbe,
 };

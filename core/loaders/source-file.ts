@@ -16,7 +16,7 @@ export function readSourceFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
   try {
     fd = openSync(file, 'r');
   } catch (error) {
-    throw new InputError(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
+    throw new InputError(cannotRead(error), { file });
   }
   let bytes: Buffer;
   try {
@@ -31,7 +31,7 @@ export function readSourceFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
     bytes = readOpenFile(fd, stat.size, maxBytes, file);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
+    throw new InputError(cannotRead(error), { file });
   } finally {
     closeSync(fd);
   }
@@ -100,4 +100,19 @@ function readOpenFile(fd: number, size: number, maxBytes: number, file: string):
     if (read === 0) return buffer.subarray(0, length);
     length += read;
   }
+}
+
+/** An errno in words a user acts on, the code kept for search: `no such file (ENOENT)`. */
+function cannotRead(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    ENOENT: 'no such file',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'is a folder, expected a file',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'file name too long',
+  };
+  if (code && words[code]) return `cannot read: ${words[code]} (${code})`;
+  return `cannot read: ${code ?? String(error)}`;
 }

@@ -15,17 +15,20 @@ describe('preflight probe', () => {
     );
   });
 
-  it("shows every check's options under --help", () => {
-    const help = runCli(['probe', 'cuda', '--help']);
-    assert.equal(help.code, 0);
-    for (const usage of [
-      'preflight probe <cuda|secrets|model>',
-      'preflight probe cuda',
-      'preflight probe secrets',
-      'preflight probe model [DIR]',
-    ]) {
+  it("shows one check's options under `probe <check> --help`, and the overview under `probe --help`", () => {
+    for (const [check, usage] of [
+      ['cuda', 'preflight probe cuda'],
+      ['secrets', 'preflight probe secrets'],
+      ['model', 'preflight probe model [DIR]'],
+    ] as const) {
+      const help = runCli(['probe', check, '--help']);
+      assert.equal(help.code, 0);
       assert.ok(help.stdout.includes(`Usage: ${usage}`), usage);
+      assert.equal(help.stdout.match(/Usage: /g)?.length, 1, `only the ${check} check's usage`);
     }
+    const overview = runCli(['probe', '--help']);
+    assert.equal(overview.code, 0);
+    assert.ok(overview.stdout.includes('Usage: preflight probe <cuda|secrets|model>'));
   });
 
   it('refuses a missing or unknown check with exit 2', () => {

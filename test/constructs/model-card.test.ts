@@ -130,7 +130,7 @@ describe('ModelCard', () => {
 
   it('fails on a card file that does not exist', () => {
     const missing = join(files.card, '..', 'missing.json');
-    assertInvalid(missing, /missing\.json: cannot read: ENOENT/);
+    assertInvalid(missing, /missing\.json: cannot read: no such file \(ENOENT\)/);
   });
 });
 

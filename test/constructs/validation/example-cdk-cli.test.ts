@@ -53,7 +53,7 @@ describe('examples/cdk-ecs through the pinned cdk CLI (offline)', () => {
     assert.equal(synth.code, 1, synth.output);
     assert.match(
       synth.output,
-      /FATAL preflight-guard cannot check this app: missing\.yaml: cannot read: ENOENT/,
+      /FATAL preflight-guard cannot check this app: missing\.yaml: cannot read: no such file \(ENOENT\)/,
     );
     assert.equal(existsSync(join(EXAMPLE, 'cdk.out')), false);
   });

@@ -157,14 +157,14 @@ describe('PreflightGuardValidation', () => {
     assert.equal(report.violations[0]!.severity, 'fatal');
     assert.match(
       report.violations[0]!.description,
-      /cannot check this app: .*preflight\.yaml: cannot read: ENOENT/,
+      /cannot check this app: .*preflight\.yaml: cannot read: no such file \(ENOENT\)/,
     );
     assert.equal(report.violations[0]!.violatingResources[0]!.constructPath, 'Serving');
 
     const card = new PreflightGuardValidation({ modelCards: [join(tempFiles({}), 'card.json')] }).validate(
       context,
     );
-    assert.match(card.violations[0]!.description, /card\.json: cannot read: ENOENT/);
+    assert.match(card.violations[0]!.description, /card\.json: cannot read: no such file \(ENOENT\)/);
   });
 
   it('fails synth with the template position when a recorded card is invalid', () => {

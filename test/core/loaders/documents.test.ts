@@ -115,7 +115,7 @@ describe('readSourceFile', () => {
 
   it('names a missing file', () => {
     const error = inputError(() => readSourceFile('/nonexistent/preflight.yaml'));
-    assert.match(error.describe(), /^\/nonexistent\/preflight\.yaml: cannot read: ENOENT/);
+    assert.match(error.describe(), /^\/nonexistent\/preflight\.yaml: cannot read: no such file \(ENOENT\)/);
   });
 
   it('drops a leading byte order mark', () => {
