@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { InputError } from '../core/errors';
+import { packageVersion } from '../core/loaders/package-version';
 import { COMMAND_NAMES, loadCommand } from './commands';
-import { packageVersion } from './package-version';
 import { UsageError } from './usage-error';
 
 function usage(): string {

@@ -4,8 +4,8 @@ import { formatGithub, stepSummary } from '../core/format/github';
 import { formatJson } from '../core/format/json';
 import { formatSarif } from '../core/format/sarif';
 import { formatText } from '../core/format/text';
+import { packageVersion } from '../core/loaders/package-version';
 import type { Finding, Passed } from '../core/model/finding';
-import { packageVersion } from './package-version';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 

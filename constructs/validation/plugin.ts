@@ -4,13 +4,13 @@ import type {
   PolicyValidationPluginReport,
 } from 'aws-cdk-lib';
 import { CDK_RULE_NAMESPACE } from '../../core/check/cdk-acknowledgements';
+import { packageVersion } from '../../core/loaders/package-version';
 import { cardName } from '../../core/model/model-card';
 import { acknowledgementViolations } from './acknowledgements';
 import { checkTemplates } from './assembly-check';
 import { constructPaths } from './construct-paths';
 import { withNestedStacks } from './nested-stacks';
 import { failureReport } from './plugin-failure';
-import { pluginVersion } from './plugin-version';
 import { SYNTH_RULES } from './synth-rules';
 import { violationsOf } from './violations';
 
@@ -47,7 +47,7 @@ export interface PreflightGuardValidationProps {
 export class PreflightGuardValidation implements IPolicyValidationPlugin {
   /** Also the acknowledgement namespace: `preflight-guard::secret-missing`. */
   public readonly name = CDK_RULE_NAMESPACE;
-  public readonly version = pluginVersion();
+  public readonly version = packageVersion();
   public readonly ruleIds: string[] = SYNTH_RULES.map((rule) => rule.id);
 
   constructor(private readonly props: PreflightGuardValidationProps = {}) {}
