@@ -3,6 +3,7 @@ import { runRules } from '../../core/check/run-check';
 import { ruleInfo } from '../../core/rules/catalog';
 import type { Rule } from '../../core/rules/rule';
 import { stackCards } from './model-cards';
+import { inPackWords } from './pack-wording';
 import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from './policy-config';
 import { reportFindings } from './report';
 import { stackImages } from './stack-images';
@@ -19,7 +20,7 @@ export function registryPolicy(rule: Rule): StackValidationPolicy {
     description: info.description,
     enforcementLevel: 'mandatory',
     severity: 'high',
-    remediationSteps: info.help,
+    remediationSteps: inPackWords(info.help),
     configSchema: {
       properties: {
         registry: CONFIG_PROPERTIES.registry,

@@ -1,6 +1,7 @@
 import type { ReportViolation } from '@pulumi/policy';
 import type { Finding } from '../../core/model/finding';
 import { type Workload, workloadTarget } from '../../core/model/workload';
+import { inPackWords } from './pack-wording';
 
 /** The object form of a violation, which @pulumi/policy 1.21 (pinned) honours with its own level. */
 interface ViolationObject {
@@ -38,12 +39,12 @@ export function reportFindings(
 
 /** The finding as the lines `pulumi preview` prints under the policy name. Never a secret value. */
 export function violationText(finding: Finding): string {
-  const lines = [finding.message];
+  const lines = [inPackWords(finding.message)];
   if (finding.declared !== undefined) lines.push(`declared:  ${finding.declared}`);
   if (finding.effective !== undefined) {
     lines.push(`effective: ${finding.effective}${finding.source ? ` (${finding.source})` : ''}`);
   }
-  if (finding.fix && !finding.override) lines.push(`fix: ${finding.fix}`);
+  if (finding.fix && !finding.override) lines.push(`fix: ${inPackWords(finding.fix)}`);
   return lines.join('\n');
 }
 

@@ -4,6 +4,7 @@ import { driverFromGfdLabels } from '../../core/cuda/driver-from-gfd-labels';
 import { ruleInfo } from '../../core/rules/catalog';
 import { cudaDriverCompat as rule } from '../../core/rules/cuda-driver-compat';
 import { stackCards } from '../adapters/model-cards';
+import { inPackWords } from '../adapters/pack-wording';
 import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from '../adapters/policy-config';
 import { reportFindings } from '../adapters/report';
 import { stackWorkloads } from '../adapters/stack-workloads';
@@ -20,7 +21,7 @@ export const cudaDriverCompat: StackValidationPolicy = {
   description: info.description,
   enforcementLevel: 'mandatory',
   severity: 'high',
-  remediationSteps: info.help,
+  remediationSteps: inPackWords(info.help),
   configSchema: {
     properties: {
       gpuDriver: CONFIG_PROPERTIES.gpuDriver,

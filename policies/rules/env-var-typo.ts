@@ -4,6 +4,7 @@ import { ruleInfo } from '../../core/rules/catalog';
 import { envVarTypo as rule } from '../../core/rules/env-var-typo';
 import { knownProps } from '../adapters/known-props';
 import { cardsFromConfig } from '../adapters/model-cards';
+import { inPackWords } from '../adapters/pack-wording';
 import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from '../adapters/policy-config';
 import { reportFindings } from '../adapters/report';
 import { ECS_TASK_DEFINITION, kubernetesKind, workloadsFromResource } from '../adapters/workloads';
@@ -16,7 +17,7 @@ export const envVarTypo: ResourceValidationPolicy = {
   description: info.description,
   enforcementLevel: 'advisory',
   severity: 'medium',
-  remediationSteps: info.help,
+  remediationSteps: inPackWords(info.help),
   configSchema: {
     properties: { knownEnvNames: CONFIG_PROPERTIES.knownEnvNames, modelCards: CONFIG_PROPERTIES.modelCards },
   },

@@ -3,6 +3,7 @@ import { runRules } from '../../core/check/run-check';
 import { ruleInfo } from '../../core/rules/catalog';
 import { gpuProbeAttached as rule } from '../../core/rules/gpu-probe-attached';
 import { knownProps } from '../adapters/known-props';
+import { inPackWords } from '../adapters/pack-wording';
 import { coreConfig } from '../adapters/policy-config';
 import { reportFindings } from '../adapters/report';
 import { ECS_TASK_DEFINITION, kubernetesKind, workloadsFromResource } from '../adapters/workloads';
@@ -14,7 +15,7 @@ export const gpuProbeAttached: ResourceValidationPolicy = {
   description: info.description,
   enforcementLevel: 'advisory',
   severity: 'medium',
-  remediationSteps: info.help,
+  remediationSteps: inPackWords(info.help),
   validateResource: (args, report) => {
     if (!kubernetesKind(args.type) && args.type !== ECS_TASK_DEFINITION) return;
     const workloads = workloadsFromResource({ ...args, props: knownProps(args.props) });

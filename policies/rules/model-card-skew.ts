@@ -3,6 +3,7 @@ import { runRules } from '../../core/check/run-check';
 import { ruleInfo } from '../../core/rules/catalog';
 import { modelCardSkew as rule } from '../../core/rules/model-card-skew';
 import { stackCards } from '../adapters/model-cards';
+import { inPackWords } from '../adapters/pack-wording';
 import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from '../adapters/policy-config';
 import { reportFindings } from '../adapters/report';
 import { stackImages } from '../adapters/stack-images';
@@ -19,7 +20,7 @@ export const modelCardSkew: StackValidationPolicy = {
   description: info.description,
   enforcementLevel: 'mandatory',
   severity: 'high',
-  remediationSteps: info.help,
+  remediationSteps: inPackWords(info.help),
   configSchema: {
     properties: {
       modelCards: CONFIG_PROPERTIES.modelCards,

@@ -8,6 +8,7 @@ import { dialectForFile } from '../../core/prompts/dialect-for-file';
 import { lintPrompt } from '../../core/prompts/lint-prompt';
 import { ruleInfo } from '../../core/rules/catalog';
 import { knownProps } from '../adapters/known-props';
+import { inPackWords } from '../adapters/pack-wording';
 import { reportFindings } from '../adapters/report';
 import { ECS_TASK_DEFINITION, kubernetesKind, workloadsFromResource } from '../adapters/workloads';
 
@@ -34,7 +35,7 @@ export const promptTemplateVars: ResourceValidationPolicy = {
   description: info.description,
   enforcementLevel: 'mandatory',
   severity: 'high',
-  remediationSteps: info.help,
+  remediationSteps: inPackWords(info.help),
   configSchema: {
     properties: {
       promptVars: {

@@ -2,6 +2,7 @@ import type { StackValidationPolicy } from '@pulumi/policy';
 import { runRules } from '../../core/check/run-check';
 import { ruleInfo } from '../../core/rules/catalog';
 import { secretMissing as rule } from '../../core/rules/secret-missing';
+import { inPackWords } from '../adapters/pack-wording';
 import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from '../adapters/policy-config';
 import { reportFindings } from '../adapters/report';
 import { stackSecretProviders } from '../adapters/secret-providers';
@@ -15,7 +16,7 @@ export const secretMissing: StackValidationPolicy = {
   description: info.description,
   enforcementLevel: 'mandatory',
   severity: 'high',
-  remediationSteps: info.help,
+  remediationSteps: inPackWords(info.help),
   configSchema: { properties: { externalSecrets: CONFIG_PROPERTIES.externalSecrets } },
   validateStack: (args, report) => {
     const config = args.getConfig<PackPolicyConfig>();
