@@ -1,12 +1,13 @@
-import { PROBE_IMAGE_DIR } from './probe-image';
+import {
+  PREFLIGHT_DIR,
+  PREFLIGHT_ENV_FILE,
+  PREFLIGHT_WRAPPER,
+  PROBE_IMAGE_DIR,
+  PROBE_SCRIPT,
+} from '../core/model/probe-layout';
 import type { ProbeMode } from './probe-mode';
 
-/** The folder the probe and the app share: the probe writes it, the app reads it. */
-export const PREFLIGHT_DIR = '/run/preflight';
-/** The env file the wrapper sources before it execs the app (CPU safe mode on fallback). */
-export const PREFLIGHT_ENV_FILE = `${PREFLIGHT_DIR}/env`;
-/** The wrapper, copied by the probe onto the shared volume so that any app image can run it. */
-export const PREFLIGHT_WRAPPER = `${PREFLIGHT_DIR}/with-preflight-env`;
+export { PREFLIGHT_DIR, PREFLIGHT_ENV_FILE, PREFLIGHT_WRAPPER };
 /** Where the host's driver folders are mounted in the probe; the probe reads `sys/` and `proc/` under it. */
 export const HOST_ROOT = '/host';
 
@@ -24,7 +25,7 @@ export interface ProbeSteps {
  * failure is the container's exit code and the app (waiting on SUCCESS) never starts.
  */
 export function probeScript(steps: ProbeSteps): string {
-  const probe = ['node', '--', `${PROBE_IMAGE_DIR}/preflight-probe.js`];
+  const probe = ['node', '--', PROBE_SCRIPT];
   const commands = [['cp', `${PROBE_IMAGE_DIR}/with-preflight-env`, PREFLIGHT_WRAPPER]];
   if (steps.secretNames.length > 0) {
     commands.push([
@@ -53,11 +54,6 @@ export function probeScript(steps: ProbeSteps): string {
     HOST_ROOT,
   ]);
   return commands.map((words) => words.map(shellWord).join(' ')).join(' && ');
-}
-
-/** The app's new entry point: the wrapper, then what the app ran before. */
-export function wrappedEntryPoint(entryPoint: readonly string[]): string[] {
-  return ['/bin/sh', PREFLIGHT_WRAPPER, '--env-file', PREFLIGHT_ENV_FILE, '--', ...entryPoint];
 }
 
 /** `90s` when whole seconds, else `1500ms`: what the probe's --timeout reads. */

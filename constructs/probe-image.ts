@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { PROBE_IMAGE_DIR } from '../core/model/probe-layout';
 
 /** The recipe the build writes beside the bundled probe (runtime-probe/Containerfile.prebuilt). */
 export const PROBE_IMAGE_RECIPE = 'Containerfile';
 
-/** Where the image's files sit inside it: the probe bundle and the env wrapper. */
-export const PROBE_IMAGE_DIR = '/opt/preflight';
+export { PROBE_IMAGE_DIR };
 
 /**
  * Folders the prebuilt image context may be in: beside the compiled constructs (`dist/`, as installed

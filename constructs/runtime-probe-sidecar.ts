@@ -2,8 +2,9 @@ import { Annotations, type CfnResource, type Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { wrappedCommand } from '../core/model/probe-layout';
 import type { ModelCard } from './model-card';
-import { HOST_ROOT, PREFLIGHT_DIR, probeScript, wrappedEntryPoint } from './probe-command-line';
+import { HOST_ROOT, PREFLIGHT_DIR, probeScript } from './probe-command-line';
 import { RuntimeProbeImage } from './probe-image';
 import { ProbeMode } from './probe-mode';
 import {
@@ -204,10 +205,7 @@ export class RuntimeProbeSidecar extends Construct {
       condition: ecs.ContainerDependencyCondition.SUCCESS,
     });
     // ContainerDefinition has no setter for its entry point: the L1 escape hatch, at the app's index.
-    resource.addPropertyOverride(
-      `ContainerDefinitions.${appIndex}.EntryPoint`,
-      wrappedEntryPoint(entryPoint),
-    );
+    resource.addPropertyOverride(`ContainerDefinitions.${appIndex}.EntryPoint`, wrappedCommand(entryPoint));
     resource.addMetadata(RUNTIME_PROBE_METADATA, containerName);
     props.modelCard?.bind(taskDefinition);
     if (gpusOf(app) === 0) {

@@ -1,12 +1,13 @@
 import { Token } from 'aws-cdk-lib';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import { parseCudaVersion } from '../core/cuda/cuda-version';
+import { PROBE_USER } from '../core/model/probe-layout';
 import type { ModelCard } from './model-card';
 
 // What RuntimeProbeSidecar checks before it changes anything: each misuse is an error in words.
 
 /** The `node` user of `node:20-alpine`. */
-const DEFAULT_USER = '1000:1000';
+const DEFAULT_USER = `${PROBE_USER}:${PROBE_USER}`;
 
 /** Container options the construct leaves to you; the ones it sets itself have their own props. */
 export type ProbeContainerOptions = Omit<

@@ -1,9 +1,10 @@
 import { InputError } from '../../core/errors';
 import { DEFAULT_CONFIG } from '../../core/model/config';
+import { wrappedCommand } from '../../core/model/probe-layout';
 import { type SecretRef, type Workload, workloadTarget } from '../../core/model/workload';
 import { gpuProbeAttached } from '../../core/rules/gpu-probe-attached';
 import { workloadsFromKubernetes } from '../../core/workloads';
-import { APP_MOUNT, probeInitContainers, probeVolumes, wrappedCommand } from './probe-containers';
+import { APP_MOUNT, probeInitContainers, probeVolumes } from './probe-containers';
 import {
   API_VOLUME,
   CUDA_CONTAINER,

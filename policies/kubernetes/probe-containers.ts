@@ -1,17 +1,19 @@
 import type { CudaProbeMode } from '../../core/model/config';
 import {
-  API_CREDENTIALS_DIR,
-  API_VOLUME,
-  CUDA_CONTAINER,
-  ENV_FILE,
-  INSTALL_CONTAINER,
   PREFLIGHT_DIR,
+  PREFLIGHT_ENV_FILE,
+  PREFLIGHT_WRAPPER,
   PROBE_IMAGE_DIR,
   PROBE_SCRIPT,
   PROBE_USER,
+} from '../../core/model/probe-layout';
+import {
+  API_CREDENTIALS_DIR,
+  API_VOLUME,
+  CUDA_CONTAINER,
+  INSTALL_CONTAINER,
   SECRETS_CONTAINER,
   SHARED_VOLUME,
-  WRAPPER,
 } from './probe-layout';
 
 type Manifest = Record<string, unknown>;
@@ -70,7 +72,7 @@ export function probeInitContainers(steps: ProbeSteps): Manifest[] {
   const containers = [
     container(
       INSTALL_CONTAINER,
-      ['cp', `${PROBE_IMAGE_DIR}/with-preflight-env`, WRAPPER],
+      ['cp', `${PROBE_IMAGE_DIR}/with-preflight-env`, PREFLIGHT_WRAPPER],
       [],
       [SHARED_MOUNT],
     ),
@@ -83,7 +85,7 @@ export function probeInitContainers(steps: ProbeSteps): Manifest[] {
         steps.mode,
         ...(steps.cuda ? ['--require-cuda', steps.cuda] : []),
         '--env-file',
-        ENV_FILE,
+        PREFLIGHT_ENV_FILE,
         '--status-file',
         `${PREFLIGHT_DIR}/cuda.json`,
       ],
@@ -133,11 +135,6 @@ export function probeVolumes(withApi: boolean): Manifest[] {
     });
   }
   return volumes;
-}
-
-/** An app container's command behind the wrapper, run by `sh` (the shared volume may be noexec). */
-export function wrappedCommand(command: readonly unknown[]): unknown[] {
-  return ['/bin/sh', WRAPPER, '--env-file', ENV_FILE, '--', ...command];
 }
 
 /** The app sees the probe's files, and cannot change them. */
