@@ -1,7 +1,3 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { loadConfig } from '../core/loaders/config';
-import { type Config, DEFAULT_CONFIG } from '../core/model/config';
 import type { OutputFormat } from './render';
 import { UsageError } from './usage-error';
 
@@ -23,12 +19,4 @@ export function outputFormat(value: string | undefined): OutputFormat {
     throw new UsageError(`unknown format "${value}" (expected one of: ${FORMATS.join(', ')})`);
   }
   return format;
-}
-
-/** `--config FILE`, else `./preflight.yaml` when it exists, else the defaults; `file` is absolute. */
-export function commandConfig(option: string | undefined): { file?: string; config: Config } {
-  const file = option ?? (existsSync('preflight.yaml') ? 'preflight.yaml' : undefined);
-  if (!file) return { config: DEFAULT_CONFIG };
-  const absolute = resolve(file);
-  return { file: absolute, config: loadConfig(absolute) };
 }

@@ -4,6 +4,7 @@ import { applyAcknowledgements } from '../../core/check/cdk-acknowledgements';
 import { runCheck as checkWorkloads } from '../../core/check/run-check';
 import { InputError } from '../../core/errors';
 import { isCalendarDate } from '../../core/loaders/calendar-date';
+import { discoverConfig } from '../../core/loaders/config';
 import { findModelCards } from '../../core/loaders/find-model-cards';
 import { loadModelCard } from '../../core/loaders/model-card';
 import { distinctCards } from '../../core/loaders/template-model-cards';
@@ -14,7 +15,7 @@ import { type ImageResolutions, resolveImages } from '../../core/registry/resolv
 import { stackRecords } from '../../core/workloads/cloud-assembly';
 import { loadWorkloads } from '../../core/workloads/load-inputs';
 import type { Command } from '../command';
-import { commandConfig, outputFormat, parseCommandLine } from '../command-line';
+import { outputFormat, parseCommandLine } from '../command-line';
 import { type OutputFormat, renderFindings } from '../render';
 import { UsageError } from '../usage-error';
 import { writeReportAtomically } from '../write-report';
@@ -44,7 +45,7 @@ Options:
 async function runCheck(argv: string[]): Promise<number> {
   const options = parseCheckArgs(argv);
   const cwd = process.cwd();
-  const { file: configFile, config } = commandConfig(options.config);
+  const { file: configFile, config } = discoverConfig(options.config);
   const paths = options.paths.length ? options.paths : ['.'];
   const { workloads, secretProviders, recordedCards, files } = loadWorkloads(
     paths.map((path) => resolve(path)),

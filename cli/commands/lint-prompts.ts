@@ -5,12 +5,13 @@ import { applyOverrides } from '../../core/check/apply-overrides';
 import { formatJson } from '../../core/format/json';
 import { repoPath } from '../../core/format/repo-path';
 import { formatStylish } from '../../core/format/stylish';
+import { discoverConfig } from '../../core/loaders/config';
 import { promptInputs } from '../../core/loaders/prompt-inputs';
 import { loadPromptVars, noPromptVars } from '../../core/loaders/prompt-vars';
 import type { Finding, RuleId } from '../../core/model/finding';
 import type * as PromptLinting from '../../core/prompts/lint-prompt-files';
 import type { Command } from '../command';
-import { commandConfig, outputFormat, parseCommandLine } from '../command-line';
+import { outputFormat, parseCommandLine } from '../command-line';
 import { type OutputFormat, renderFindings, useColor } from '../render';
 import { writeReportAtomically } from '../write-report';
 
@@ -46,7 +47,7 @@ any file skipped (a run that did not read everything never passes).`,
 function runLintPrompts(argv: string[]): number {
   const options = parseLintArgs(argv);
   const cwd = process.cwd();
-  const { config } = commandConfig(options.config);
+  const { config } = discoverConfig(options.config);
   const varsFile = options.vars
     ? resolve(options.vars)
     : (config.prompts.vars ?? (existsSync('prompt_vars.yaml') ? resolve('prompt_vars.yaml') : undefined));

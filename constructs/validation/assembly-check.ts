@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type CheckResult, runRules } from '../../core/check/run-check';
-import { loadConfig } from '../../core/loaders/config';
+import { discoverConfig } from '../../core/loaders/config';
 import { loadModelCard } from '../../core/loaders/model-card';
 import { distinctCards, type TemplateModelCard } from '../../core/loaders/template-model-cards';
-import { type Config, DEFAULT_CONFIG } from '../../core/model/config';
+import type { Config } from '../../core/model/config';
 import type { Workload } from '../../core/model/workload';
 import { loadWorkloads } from '../../core/workloads/load-inputs';
 import { SYNTH_RULES } from './synth-rules';
@@ -35,8 +34,7 @@ export function checkTemplates(
   templatePaths: readonly string[],
   options: AssemblyCheckOptions,
 ): AssemblyCheck {
-  const configFile = options.configFile ?? (existsSync('preflight.yaml') ? 'preflight.yaml' : undefined);
-  const config = configFile ? loadConfig(resolve(configFile)) : DEFAULT_CONFIG;
+  const { config } = discoverConfig(options.configFile);
   const named = (options.modelCards ?? config.model_cards).map((file) => loadModelCard(resolve(file)));
   const { workloads, secretProviders, recordedCards } = loadWorkloads(
     templatePaths.map((path) => resolve(path)),

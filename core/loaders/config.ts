@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import schema from '../../schemas/preflight.schema.json';
 import { parseDeclaredDriver } from '../cuda/declared-driver';
@@ -36,6 +37,17 @@ type ConfigYaml = Partial<
   image_conventions?: { repository: string; tag: string }[];
   overrides?: Omit<Override, 'location'>[];
 };
+
+/**
+ * The config a command or plugin runs with: the file it was given, else `./preflight.yaml` when it
+ * exists, else the defaults. `file` is absolute.
+ */
+export function discoverConfig(given: string | undefined): { file?: string; config: Config } {
+  const file = given ?? (existsSync('preflight.yaml') ? 'preflight.yaml' : undefined);
+  if (!file) return { config: DEFAULT_CONFIG };
+  const absolute = resolve(file);
+  return { file: absolute, config: loadConfig(absolute) };
+}
 
 /** Loads and validates `preflight.yaml`; defaults fill only what the file leaves out. */
 export function loadConfig(file: string): Config {

@@ -29,12 +29,13 @@ export function registryPolicy(rule: Rule): StackValidationPolicy {
       },
     },
     validateStack: async (args, report) => {
-      const config = coreConfig(args.getConfig<PackPolicyConfig>());
+      const packConfig = args.getConfig<PackPolicyConfig>();
+      const config = coreConfig(packConfig);
       const { workloads } = stackWorkloads(args.resources);
       const lookups = stackImages(workloads, config.registry);
       if (!lookups)
         args.notApplicable(`registry lookups are off: set registry.enabled in the ${info.id} policy config`);
-      const cards = stackCards(args.getConfig<PackPolicyConfig>().modelCards ?? [], args.resources, report);
+      const cards = stackCards(packConfig.modelCards ?? [], args.resources, report);
       if (!cards) return;
       const result = runRules([rule], { workloads, cards, images: await lookups }, config);
       reportFindings(result.findings, workloads, info.description, report);
