@@ -1,5 +1,6 @@
 import type { PolicyValidationStack, PolicyViolatingResource, PolicyViolation } from 'aws-cdk-lib';
 import { findingWorkload } from '../../core/check/finding-workload';
+import { valueLines } from '../../core/format/value-lines';
 import type { TemplateModelCard } from '../../core/loaders/template-model-cards';
 import type { Finding, Severity } from '../../core/model/finding';
 import type { Workload } from '../../core/model/workload';
@@ -36,12 +37,8 @@ export function violationsOf(findings: readonly Finding[], sources: FindingSourc
 /** The finding in the lines `cdk synth` prints. Names, versions and ARNs only: never a secret value. */
 function descriptionOf(finding: Finding): string {
   const container = / container (\S+)$/.exec(finding.target)?.[1];
-  const lines = [container ? `container ${container}: ${finding.message}` : finding.message];
-  if (finding.declared !== undefined) lines.push(`declared:  ${finding.declared}`);
-  if (finding.effective !== undefined) {
-    lines.push(`effective: ${finding.effective}${finding.source ? ` (${finding.source})` : ''}`);
-  }
-  return lines.join('\n');
+  const message = container ? `container ${container}: ${finding.message}` : finding.message;
+  return [message, ...valueLines(finding)].join('\n');
 }
 
 function metadataOf(finding: Finding): Record<string, string> {

@@ -1,4 +1,5 @@
 import type { ReportViolation } from '@pulumi/policy';
+import { valueLines } from '../../core/format/value-lines';
 import type { Finding } from '../../core/model/finding';
 import { type Workload, workloadTarget } from '../../core/model/workload';
 import { inPackWords } from './pack-wording';
@@ -39,11 +40,7 @@ export function reportFindings(
 
 /** The finding as the lines `pulumi preview` prints under the policy name. Never a secret value. */
 export function violationText(finding: Finding): string {
-  const lines = [inPackWords(finding.message)];
-  if (finding.declared !== undefined) lines.push(`declared:  ${finding.declared}`);
-  if (finding.effective !== undefined) {
-    lines.push(`effective: ${finding.effective}${finding.source ? ` (${finding.source})` : ''}`);
-  }
+  const lines = [inPackWords(finding.message), ...valueLines(finding)];
   if (finding.fix && !finding.override) lines.push(`fix: ${inPackWords(finding.fix)}`);
   return lines.join('\n');
 }
