@@ -7,9 +7,11 @@ let ajv: AjvClass | undefined;
 
 /** Loaded on the first validation: a command that reads no config or card never pays for ajv. */
 function validator(): AjvClass {
-  const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
-  // `verbose` gives each error its schema, whose `description` says what was expected in words.
-  ajv ??= new Ajv({ allErrors: false, strict: false, verbose: true });
+  if (!ajv) {
+    const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
+    // `verbose` gives each error its schema, whose `description` says what was expected in words.
+    ajv = new Ajv({ allErrors: false, strict: false, verbose: true });
+  }
   return ajv;
 }
 
