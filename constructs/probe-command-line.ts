@@ -1,3 +1,4 @@
+import { durationText } from '../core/loaders/duration';
 import {
   PREFLIGHT_DIR,
   PREFLIGHT_ENV_FILE,
@@ -33,7 +34,7 @@ export function probeScript(steps: ProbeSteps): string {
       'secrets',
       ...steps.secretNames.flatMap((name) => ['--require', name]),
       '--timeout',
-      durationText(steps.secretTimeoutMs),
+      durationText(steps.secretTimeoutMs / 1000),
       '--status-file',
       `${PREFLIGHT_DIR}/secrets.json`,
     ]);
@@ -54,11 +55,6 @@ export function probeScript(steps: ProbeSteps): string {
     HOST_ROOT,
   ]);
   return commands.map((words) => words.map(shellWord).join(' ')).join(' && ');
-}
-
-/** `90s` when whole seconds, else `1500ms`: what the probe's --timeout reads. */
-function durationText(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${Math.ceil(ms)}ms`;
 }
 
 /** Quoted only when it must be: the script stays readable in the template and the console. */

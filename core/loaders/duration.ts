@@ -12,3 +12,8 @@ export function parseDuration(value: number | string): number {
 export function tryParseDuration(text: string): number | null {
   return DURATION.test(text.trim()) ? parseDuration(text.trim()) : null;
 }
+
+/** Seconds as a duration option reads them back: `90s` when whole, else `1500ms`. */
+export function durationText(seconds: number): string {
+  return Number.isInteger(seconds) ? `${seconds}s` : `${Math.round(seconds * 1000)}ms`;
+}

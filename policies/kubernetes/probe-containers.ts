@@ -1,3 +1,4 @@
+import { durationText } from '../../core/loaders/duration';
 import type { CudaProbeMode } from '../../core/model/config';
 import {
   PREFLIGHT_DIR,
@@ -139,7 +140,3 @@ export function probeVolumes(withApi: boolean): Manifest[] {
 
 /** The app sees the probe's files, and cannot change them. */
 export const APP_MOUNT = { ...SHARED_MOUNT, readOnly: true };
-
-function durationText(seconds: number): string {
-  return Number.isInteger(seconds) ? `${seconds}s` : `${Math.round(seconds * 1000)}ms`;
-}
