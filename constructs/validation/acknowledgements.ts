@@ -11,14 +11,13 @@ const ANNOTATION_NAMESPACE = 'Annotation';
  * nothing). A missing reason blocks synth as `fatal`, which no acknowledgement can silence in turn.
  */
 export function acknowledgementViolations(
-  app: IConstruct | undefined,
+  constructs: readonly IConstruct[],
   namespace: string,
   ruleIds: readonly string[],
   fallbackPath: string | undefined,
 ): PolicyViolation[] {
-  if (!app) return [];
   const violations: PolicyViolation[] = [];
-  for (const construct of app.node.findAll()) {
+  for (const construct of constructs) {
     for (const entry of construct.node.metadata) {
       if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
       for (const [id, reason] of Object.entries(entry.data as Record<string, unknown>)) {

@@ -7,25 +7,25 @@ export type ConstructPathOf = (templatePath: string, logicalId: string) => strin
 
 /**
  * Maps (template, logical id) to the path of the construct that made the resource, the way the CDK
- * report names it. The tree is walked once, and only when a finding asks: a clean synth pays nothing.
+ * report names it. The index is built once, and only when a finding asks: a clean synth pays nothing.
  */
 export function constructPaths(
-  app: IConstruct | undefined,
+  constructs: readonly IConstruct[],
   stacks: readonly PolicyValidationStack[],
 ): ConstructPathOf {
   const stackPaths = new Map(stacks.map((stack) => [stack.templatePath, stack.stackConstructPath]));
   let index: Map<string, string> | undefined;
   return (templatePath, logicalId) => {
     const stackPath = stackPaths.get(templatePath);
-    if (!app || stackPath === undefined) return undefined;
-    index ??= resourceIndex(app);
+    if (stackPath === undefined) return undefined;
+    index ??= resourceIndex(constructs);
     return index.get(key(stackPath, logicalId));
   };
 }
 
-function resourceIndex(app: IConstruct): Map<string, string> {
+function resourceIndex(constructs: readonly IConstruct[]): Map<string, string> {
   const index = new Map<string, string>();
-  for (const construct of app.node.findAll()) {
+  for (const construct of constructs) {
     if (!CfnElement.isCfnElement(construct)) continue;
     const stack = Stack.of(construct);
     const logicalId: unknown = stack.resolve(construct.logicalId);

@@ -5,15 +5,15 @@ import type { IConstruct } from 'constructs';
 /**
  * The validated stacks plus their nested stacks, which the CDK leaves out of the plugin's context
  * (their templates are assets of the parent) but `preflight check cdk.out` reads like any template.
+ * `constructs` is the app's whole tree.
  */
 export function withNestedStacks(
-  app: IConstruct | undefined,
+  constructs: readonly IConstruct[],
   stacks: readonly PolicyValidationStack[],
 ): PolicyValidationStack[] {
-  if (!app) return [...stacks];
   const byPath = new Map(stacks.map((stack) => [stack.stackConstructPath, stack]));
   const nested: PolicyValidationStack[] = [];
-  for (const construct of app.node.findAll()) {
+  for (const construct of constructs) {
     if (!NestedStack.isNestedStack(construct)) continue;
     let root: Stack = construct;
     while (NestedStack.isNestedStack(root) && root.nestedStackParent) root = root.nestedStackParent;

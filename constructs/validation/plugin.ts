@@ -62,7 +62,9 @@ export class PreflightGuardValidation implements IPolicyValidationPlugin {
   }
 
   private check(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const stacks = withNestedStacks(context.appConstruct, context.stackTemplates ?? []);
+    // The construct tree is walked once: nested stacks, acknowledgements and resource paths all read it.
+    const constructs = context.appConstruct?.node.findAll() ?? [];
+    const stacks = withNestedStacks(constructs, context.stackTemplates ?? []);
     const templatePaths =
       stacks.length > 0 ? stacks.map((stack) => stack.templatePath) : context.templatePaths;
     const { result, workloads, recordedCards, config } = checkTemplates(templatePaths, {
@@ -75,14 +77,9 @@ export class PreflightGuardValidation implements IPolicyValidationPlugin {
         workloads,
         recordedCards,
         stacks,
-        constructPathOf: constructPaths(context.appConstruct, stacks),
+        constructPathOf: constructPaths(constructs, stacks),
       }),
-      ...acknowledgementViolations(
-        context.appConstruct,
-        this.name,
-        this.ruleIds,
-        stacks[0]?.stackConstructPath,
-      ),
+      ...acknowledgementViolations(constructs, this.name, this.ruleIds, stacks[0]?.stackConstructPath),
     ];
     return {
       success: !violations.some(

@@ -1,9 +1,10 @@
 import { InputError } from '../errors';
 import { containerFacts } from '../facts/container-facts';
-import { type ImageRef, normalizeRepository, parseImageRef } from '../images';
+import { factsFromImage, type ImageRef, normalizeRepository, parseImageRef } from '../images';
 import type { Config } from '../model/config';
+import type { Fact, RuntimeFacts } from '../model/facts';
 import type { ModelCard } from '../model/model-card';
-import { imagePath, locateIn, type Workload } from '../model/workload';
+import { type Container, imagePath, locateIn, type Workload } from '../model/workload';
 import { imageConfigFacts } from '../registry/image-config-facts';
 import type { ImageLookups } from '../registry/image-lookup';
 import type { Binding } from '../rules/rule';
@@ -24,25 +25,54 @@ export function bindContainers(
   images?: ImageLookups,
 ): Binding[] {
   const cardsByRepository = new Map(cards.map((card) => [normalizeRepository(card.image.repository), card]));
+  // A large app runs the same few images in many containers: each reference is read once.
+  const readImages = new Map<string, { ref: ImageRef; facts: Fact[] }>();
+  const readImage = (workload: Workload, container: Container) => {
+    let read = readImages.get(container.image!);
+    if (!read) {
+      const ref = imageOf(workload, container);
+      read = { ref, facts: factsFromImage(ref, config.image_conventions) };
+      readImages.set(container.image!, read);
+    }
+    return read;
+  };
   const bindings: Binding[] = [];
   for (const workload of workloads) {
     const named = workload.annotations[MODEL_CARD_ANNOTATION];
     const annotated = named === undefined ? undefined : cards.find((card) => cardMatches(card, named));
     for (const container of workload.containers) {
-      const image = container.image === undefined ? undefined : imageOf(workload, container);
+      const read = container.image === undefined ? undefined : readImage(workload, container);
+      const image = read?.ref;
       const card =
         (container.kind === 'app' ? annotated : undefined) ??
         (image && cardsByRepository.get(`${image.registry}/${image.repository}`));
-      const facts = containerFacts(workload, container, image, config.image_conventions);
       const lookup = container.image === undefined ? undefined : images?.get(container.image);
-      if (lookup?.status === 'resolved') {
-        const location = locateIn(workload, imagePath(workload, container));
-        facts.push(...imageConfigFacts(lookup.config).map((fact) => ({ ...fact, location })));
-      }
-      bindings.push({ workload, container, card, runtime: { facts }, ...(lookup ? { image: lookup } : {}) });
+      const runtime = lazyFacts(() => {
+        const facts = containerFacts(workload, container, read?.facts ?? []);
+        if (lookup?.status === 'resolved') {
+          const location = locateIn(workload, imagePath(workload, container));
+          facts.push(...imageConfigFacts(lookup.config).map((fact) => ({ ...fact, location })));
+        }
+        return facts;
+      });
+      bindings.push({ workload, container, card, runtime, ...(lookup ? { image: lookup } : {}) });
     }
   }
   return bindings;
+}
+
+/**
+ * Facts read on first use: most containers of a large app (sidecars, services no card describes)
+ * are never asked, and reading a container's facts is most of what binding costs.
+ */
+function lazyFacts(read: () => Fact[]): RuntimeFacts {
+  let facts: Fact[] | undefined;
+  return {
+    get facts() {
+      facts ??= read();
+      return facts;
+    },
+  };
 }
 
 /** A card answers to its model id, or to its file's name or path. */
@@ -50,7 +80,7 @@ export function cardMatches(card: ModelCard, name: string): boolean {
   return card.model?.id === name || card.file === name || card.file.endsWith(`/${name}`);
 }
 
-function imageOf(workload: Workload, container: Workload['containers'][number]): ImageRef {
+function imageOf(workload: Workload, container: Container): ImageRef {
   try {
     return parseImageRef(container.image!);
   } catch (error) {

@@ -1,47 +1,54 @@
-import { factsFromImage, type ImageRef } from '../images';
-import type { ImageConvention } from '../model/config';
-import type { Fact } from '../model/facts';
-import { locateLazily } from '../model/location';
+import { type Fact, LazilyLocatedFact } from '../model/facts';
 import { type Container, imagePath, locateIn, type Workload } from '../model/workload';
 
-/** Env vars whose values state a declared field (serving engines and our own convention read these). */
-export const ENV_FACTS: Record<string, string> = {
-  TOKENIZER_SHA: 'tokenizer_sha',
-  MODEL_ID: 'model.id',
-  HF_MODEL_ID: 'model.id',
-  MODEL_REVISION: 'model.revision',
-  REVISION: 'model.revision',
-  TOKENIZER_ID: 'tokenizer.id',
-  TOKENIZER_NAME: 'tokenizer.id',
-  TOKENIZER_REVISION: 'tokenizer.revision',
-  CUDA_VERSION: 'runtime.cuda',
-  PYTORCH_VERSION: 'runtime.pytorch',
-  TORCH_VERSION: 'runtime.pytorch',
-  TRANSFORMERS_VERSION: 'runtime.transformers',
-  VLLM_VERSION: 'runtime.vllm',
-};
+/**
+ * Env vars whose values state a declared field (serving engines and our own convention read these).
+ * Maps, not object literals: an env var named `toString` must not find Object.prototype's.
+ */
+export const ENV_FACTS: ReadonlyMap<string, string> = new Map([
+  ['TOKENIZER_SHA', 'tokenizer_sha'],
+  ['MODEL_ID', 'model.id'],
+  ['HF_MODEL_ID', 'model.id'],
+  ['MODEL_REVISION', 'model.revision'],
+  ['REVISION', 'model.revision'],
+  ['TOKENIZER_ID', 'tokenizer.id'],
+  ['TOKENIZER_NAME', 'tokenizer.id'],
+  ['TOKENIZER_REVISION', 'tokenizer.revision'],
+  ['CUDA_VERSION', 'runtime.cuda'],
+  ['PYTORCH_VERSION', 'runtime.pytorch'],
+  ['TORCH_VERSION', 'runtime.pytorch'],
+  ['TRANSFORMERS_VERSION', 'runtime.transformers'],
+  ['VLLM_VERSION', 'runtime.vllm'],
+]);
 
 /** Engine flags (vLLM, TGI, SGLang) whose values state a declared field. */
-const ARG_FACTS: Record<string, string> = {
-  '--model': 'model.id',
-  '--model-id': 'model.id',
-  '--model-path': 'model.id',
-  '--revision': 'model.revision',
-  '--tokenizer': 'tokenizer.id',
-  '--tokenizer-path': 'tokenizer.id',
-  '--tokenizer-revision': 'tokenizer.revision',
-};
+const ARG_FACTS: ReadonlyMap<string, string> = new Map([
+  ['--model', 'model.id'],
+  ['--model-id', 'model.id'],
+  ['--model-path', 'model.id'],
+  ['--revision', 'model.revision'],
+  ['--tokenizer', 'tokenizer.id'],
+  ['--tokenizer-path', 'tokenizer.id'],
+  ['--tokenizer-revision', 'tokenizer.revision'],
+]);
 
-/** Everything one container's own definition and image reference say about its runtime. */
+/**
+ * Everything one container's own definition and image reference say about its runtime.
+ * `imageFacts` are what its image reference says (factsFromImage), shared by every container of that
+ * image: each container gets its own copies, placed at its own image field.
+ */
 export function containerFacts(
   workload: Workload,
   container: Container,
-  image: ImageRef | undefined,
-  conventions: readonly ImageConvention[],
+  imageFacts: readonly Fact[],
 ): Fact[] {
-  const facts: Fact[] = image ? factsFromImage(image, conventions) : [];
-  for (const fact of facts) {
-    if (!fact.location) locateLazily<Fact>(fact, () => locateIn(workload, imagePath(workload, container)));
+  const facts: Fact[] = [];
+  for (const shared of imageFacts) {
+    facts.push(
+      shared.location
+        ? { ...shared }
+        : new LazilyLocatedFact(shared, () => locateIn(workload, imagePath(workload, container))),
+    );
   }
   facts.push(...envFacts(workload, container), ...argFacts(workload, container));
   return facts;
@@ -59,7 +66,7 @@ function envFacts(workload: Workload, container: Container): Fact[] {
       const cuda = /(?:^|[\s,])cuda>=(\d+\.\d+)/.exec(value)?.[1];
       if (cuda) {
         facts.push(
-          locateLazily<Fact>(
+          new LazilyLocatedFact(
             { key: 'runtime.cuda', value: cuda, origin: 'env', detail: `env ${env.name}` },
             locate,
           ),
@@ -67,34 +74,37 @@ function envFacts(workload: Workload, container: Container): Fact[] {
       }
       continue;
     }
-    const key = ENV_FACTS[env.name];
+    const key = ENV_FACTS.get(env.name);
     if (!key || (key.endsWith('.id') && isLocalPath(value))) continue;
-    facts.push(locateLazily<Fact>({ key, value, origin: 'env', detail: `env ${env.name}` }, locate));
+    facts.push(new LazilyLocatedFact({ key, value, origin: 'env', detail: `env ${env.name}` }, locate));
   }
   return facts;
 }
 
 function argFacts(workload: Workload, container: Container): Fact[] {
-  const tokens = [...commandTokens(container.command, 'command'), ...commandTokens(container.args, 'args')];
+  const tokens = commandTokens(container.command, 'command', commandTokens(container.args, 'args', []));
   const facts: Fact[] = [];
-  tokens.forEach((token, i) => {
-    const [flag, inline] = token.text.startsWith('--') ? splitFlag(token.text) : [token.text, undefined];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const eq = token.text.startsWith('--') ? token.text.indexOf('=') : -1;
+    const flag = eq === -1 ? token.text : token.text.slice(0, eq);
     const next = tokens[i + 1];
-    let key = ARG_FACTS[flag];
-    let value = inline ?? (next && !next.text.startsWith('-') ? next.text : undefined);
+    let key = ARG_FACTS.get(flag);
+    let value =
+      eq !== -1 ? token.text.slice(eq + 1) : next && !next.text.startsWith('-') ? next.text : undefined;
     let detail = `args ${flag}`;
     // `vllm serve <model>`: the model is positional.
     if (!key && flag === 'serve' && value && i > 0 && /(^|\/)vllm$/.test(tokens[i - 1]!.text)) {
       key = 'model.id';
       detail = 'args vllm serve';
     }
-    if (!key || value === undefined) return;
+    if (!key || value === undefined) continue;
     value = value.replace(/^["']|["']$/g, '');
-    if (key.endsWith('.id') && isLocalPath(value)) return;
+    if (key.endsWith('.id') && isLocalPath(value)) continue;
     const path = container.path && [...container.path, token.field, token.index];
-    facts.push(locateLazily<Fact>({ key, value, origin: 'args', detail }, () => locateIn(workload, path)));
-  });
-  return withEngineDefaults(facts);
+    facts.push(new LazilyLocatedFact({ key, value, origin: 'args', detail }, () => locateIn(workload, path)));
+  }
+  return facts.length === 0 ? facts : withEngineDefaults(facts);
 }
 
 /**
@@ -111,8 +121,8 @@ function withEngineDefaults(facts: Fact[]): Fact[] {
     const source = facts.find((fact) => fact.key === from);
     if (!source || facts.some((fact) => fact.key === to)) continue;
     const detail = `${source.detail}, the engine's default for ${to}`;
-    const fact: Fact = { key: to, value: source.value, origin: source.origin, detail, implied: true };
-    implied.push(locateLazily<Fact>(fact, () => source.location));
+    const fact = { key: to, value: source.value, origin: source.origin, detail, implied: true };
+    implied.push(new LazilyLocatedFact(fact, () => source.location));
   }
   return [...facts, ...implied];
 }
@@ -123,20 +133,23 @@ interface Token {
   index: number;
 }
 
-/** `sh -c "vllm serve x --revision y"` hides flags in one string: split such strings on white space. */
-function commandTokens(parts: readonly string[], field: Token['field']): Token[] {
-  return parts.flatMap((part, index) =>
-    part
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((text) => ({ text, field, index })),
-  );
-}
-
-function splitFlag(token: string): [string, string | undefined] {
-  const eq = token.indexOf('=');
-  return eq === -1 ? [token, undefined] : [token.slice(0, eq), token.slice(eq + 1)];
+/**
+ * `sh -c "vllm serve x --revision y"` hides flags in one string: split such strings on white space.
+ * Tokens of `parts` go before those already in `after` (args follow the command).
+ */
+function commandTokens(parts: readonly string[], field: Token['field'], after: Token[]): Token[] {
+  if (parts.length === 0) return after;
+  const tokens: Token[] = [];
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index]!;
+    if (!/\s/.test(part)) {
+      if (part) tokens.push({ text: part, field, index });
+      continue;
+    }
+    for (const text of part.split(/\s+/)) if (text) tokens.push({ text, field, index });
+  }
+  for (const token of after) tokens.push(token);
+  return tokens;
 }
 
 function isLocalPath(value: string): boolean {

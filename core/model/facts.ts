@@ -27,3 +27,41 @@ export interface RuntimeFacts {
 export function factsFor(runtime: RuntimeFacts, key: string): Fact[] {
   return runtime.facts.filter((fact) => fact.key === key);
 }
+
+/**
+ * A fact whose position is found when first read: locating walks the parsed document, and only the
+ * few facts that end up in a finding need one. A class, so that every such fact shares one hidden
+ * class (a per-object getter would give each its own, and the rules reading facts would miss their
+ * inline caches). `location` is an accessor: a copy made by spreading one leaves it out.
+ */
+export class LazilyLocatedFact implements Fact {
+  readonly key: string;
+  readonly value: string;
+  readonly origin: FactOrigin;
+  readonly detail: string;
+  readonly implied?: boolean;
+  #locate: (() => Location | undefined) | undefined;
+  #location: Location | undefined;
+
+  constructor(fact: Omit<Fact, 'location'>, locate: () => Location | undefined) {
+    this.key = fact.key;
+    this.value = fact.value;
+    this.origin = fact.origin;
+    this.detail = fact.detail;
+    if (fact.implied !== undefined) this.implied = fact.implied;
+    this.#locate = locate;
+  }
+
+  get location(): Location | undefined {
+    if (this.#locate) {
+      this.#location = this.#locate();
+      this.#locate = undefined;
+    }
+    return this.#location;
+  }
+
+  set location(location: Location | undefined) {
+    this.#locate = undefined;
+    this.#location = location;
+  }
+}

@@ -17,6 +17,36 @@ export type DocPath = readonly (string | number)[];
  */
 export type Locate = (path: DocPath, part?: 'value' | 'key') => Location | undefined;
 
+/** The position thunks of objects whose `location` has not been read yet. */
+const pending = new WeakMap<object, () => Location | undefined>();
+
+function settle(target: object, location: Location | undefined): Location | undefined {
+  pending.delete(target);
+  Object.defineProperty(target, 'location', {
+    value: location,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
+  return location;
+}
+
+/**
+ * One accessor pair for every lazily located object: V8 gives objects that gain the same pair the
+ * same hidden class, where a getter closure per object would give each its own (and every rule
+ * reading facts would then miss its inline caches). Reading or writing settles a plain value.
+ */
+const LAZY_LOCATION: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: object) {
+    return settle(this, pending.get(this)?.());
+  },
+  set(this: object, value: Location | undefined) {
+    settle(this, value);
+  },
+};
+
 /**
  * Gives an object a `location` found only when first read: finding a position walks the parsed
  * document, and only the few facts and providers that end up in a finding need one.
@@ -25,17 +55,6 @@ export function locateLazily<T extends { location?: Location }>(
   target: T,
   locate: () => Location | undefined,
 ): T {
-  let location: Location | undefined;
-  let found = false;
-  return Object.defineProperty(target, 'location', {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      if (!found) [location, found] = [locate(), true];
-      return location;
-    },
-    set: (value: Location | undefined) => {
-      [location, found] = [value, true];
-    },
-  });
+  pending.set(target, locate);
+  return Object.defineProperty(target, 'location', LAZY_LOCATION);
 }

@@ -30,7 +30,7 @@ export function imageConfigFacts(config: ImageConfig): Fact[] {
   const facts: Fact[] = [];
   for (const [name, raw] of Object.entries(config.env)) {
     const value = raw.trim();
-    const key = ENV_FACTS[name];
+    const key = ENV_FACTS.get(name);
     if (key && value) facts.push({ key, value, origin: 'image-config', detail: `image config env ${name}` });
   }
   // NVIDIA's images set both; CUDA_VERSION is the more precise, so NVIDIA_REQUIRE_CUDA only stands in.
@@ -44,9 +44,14 @@ export function imageConfigFacts(config: ImageConfig): Fact[] {
       detail: 'image config env NVIDIA_REQUIRE_CUDA',
     });
   for (const [label, value] of Object.entries(config.labels)) {
-    const key = PREFLIGHT_LABELS[label] ?? OCI_LABELS[label];
+    // Own keys only: a label named `constructor` must not find Object.prototype's.
+    const key = ownValue(PREFLIGHT_LABELS, label) ?? ownValue(OCI_LABELS, label);
     if (key && value.trim())
       facts.push({ key, value: value.trim(), origin: 'image-config', detail: `image config label ${label}` });
   }
   return facts;
+}
+
+function ownValue(table: Record<string, string>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }

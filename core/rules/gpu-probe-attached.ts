@@ -48,12 +48,16 @@ export const gpuProbeAttached: Rule = {
 };
 
 function runsProbe(container: Container): boolean {
-  const tokens = [...container.command, ...container.args].flatMap((part) => part.split(/\s+/));
-  const probeCuda = tokens.some((token, i) => token === 'probe' && tokens[i + 1] === 'cuda');
   const repository = container.image?.split('@')[0]?.split(':')[0]?.split('/').pop() ?? '';
-  return (
-    probeCuda ||
-    PROBE_IMAGES.includes(repository) ||
-    tokens.some((token) => token.endsWith('preflight-probe.js'))
-  );
+  if (PROBE_IMAGES.includes(repository)) return true;
+  let previous = '';
+  for (const part of [container.command, container.args]) {
+    for (const written of part) {
+      for (const token of /\s/.test(written) ? written.split(/\s+/) : [written]) {
+        if ((previous === 'probe' && token === 'cuda') || token.endsWith('preflight-probe.js')) return true;
+        previous = token;
+      }
+    }
+  }
+  return false;
 }

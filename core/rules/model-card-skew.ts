@@ -38,8 +38,20 @@ export const modelCardSkew: Rule = {
   },
 };
 
+/** Each card's declared fields, read once: every container bound to a card is compared with them. */
+const declaredByCard = new WeakMap<ModelCard, [key: string, value: string][]>();
+
 /** Declared fields a card may carry, as fact keys, with how to read them off the card. */
 function declaredFields(card: ModelCard): [key: string, value: string][] {
+  let declared = declaredByCard.get(card);
+  if (!declared) {
+    declared = readDeclaredFields(card);
+    declaredByCard.set(card, declared);
+  }
+  return declared;
+}
+
+function readDeclaredFields(card: ModelCard): [key: string, value: string][] {
   const fields: [string, string | undefined][] = [
     ['model.id', card.model?.id],
     ['model.revision', card.model?.revision],
@@ -55,8 +67,14 @@ function declaredFields(card: ModelCard): [key: string, value: string][] {
 
 function compareBinding(binding: Binding, card: ModelCard, config: Config, outcome: RuleOutcome): void {
   const target = containerTarget(binding);
+  const factsByKey = new Map<string, Fact[]>();
+  for (const fact of binding.runtime.facts) {
+    const same = factsByKey.get(fact.key);
+    if (same) same.push(fact);
+    else factsByKey.set(fact.key, [fact]);
+  }
   for (const [key, declared] of declaredFields(card)) {
-    const facts = binding.runtime.facts.filter((fact) => fact.key === key);
+    const facts = factsByKey.get(key) ?? [];
     if (key === 'image.digest' && facts.length === 0) {
       // Resolved in the registry, the pin is verified by image-digest-moved instead.
       if (binding.image?.status !== 'resolved')

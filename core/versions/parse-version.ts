@@ -48,11 +48,30 @@ interface Parts {
   build: string[];
 }
 
+/**
+ * Versions already read, by text: a large app states the same few versions in hundreds of places.
+ * Bounded, and the versions handed out are frozen, so a shared one cannot be changed by a caller.
+ */
+const parsed = new Map<string, Version | null>();
+const PARSED_LIMIT = 4096;
+
 /** Reads a version as ML images and wheels write it; null when the text is not one. */
 export function tryParseVersion(text: string): Version | null {
+  const known = parsed.get(text);
+  if (known !== undefined) return known;
   const trimmed = text.trim();
   const parts = cudaParts(trimmed) ?? semverParts(trimmed) ?? pep440Parts(trimmed);
-  return parts ? toVersion(text, parts) : null;
+  const version = parts ? frozen(toVersion(text, parts)) : null;
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(text, version);
+  return version;
+}
+
+function frozen(version: Version | null): Version | null {
+  if (!version) return null;
+  Object.freeze(version.prerelease);
+  Object.freeze(version.build);
+  return Object.freeze(version);
 }
 
 /** Like tryParseVersion, but a text that is not a version is an InputError. */

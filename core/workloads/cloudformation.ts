@@ -1,6 +1,6 @@
 import type { SourceDocument } from '../loaders/documents';
-import type { Location } from '../model/location';
-import type { Container, SecretRef, Workload } from '../model/workload';
+import type { Locate, Location } from '../model/location';
+import type { Container, Origin, SecretRef, Workload } from '../model/workload';
 import { ecsContainer } from './ecs-container';
 import { isRecord, recordAt, recordsAt } from './fields';
 import { literalText, templateString } from './template-string';
@@ -16,8 +16,10 @@ export function workloadsFromCloudFormation(doc: SourceDocument): Workload[] {
   if (!isRecord(template)) return [];
   const resources = recordAt(doc, template.Resources, ['Resources']) ?? {};
   const workloads: Workload[] = [];
-  for (const [logicalId, resource] of Object.entries(resources)) {
-    if (!isRecord(resource) || resource.Type !== TASK_DEFINITION) continue;
+  for (const logicalId in resources) {
+    const resource = resources[logicalId];
+    if (!isRecord(resource) || resource.Type !== TASK_DEFINITION || !Object.hasOwn(resources, logicalId))
+      continue;
     workloads.push(taskDefinition(doc, template, logicalId, resource));
   }
   return workloads;
@@ -44,12 +46,6 @@ function taskDefinition(
     containers.push(read.container);
     secretRefs.push(...read.secretRefs);
   }
-  // The position is found only when a finding or a target name asks for it: locating walks the document.
-  let start: Location | undefined | null = null;
-  const startOf = () => {
-    if (start === null) start = doc.locate(path);
-    return start;
-  };
   return {
     kind: TASK_DEFINITION,
     name: literalText(templateString(properties.Family, template)) || logicalId,
@@ -58,19 +54,40 @@ function taskDefinition(
     annotations: stringEntries(resource.Metadata),
     labels: tagLabels(properties.Tags),
     secretRefs,
-    origin: {
-      format: 'cloudformation',
-      file: doc.file,
-      get line() {
-        return startOf()?.line ?? doc.line;
-      },
-      get column() {
-        return startOf()?.column ?? doc.column;
-      },
-      logicalId,
-      locate: doc.locate,
-    },
+    origin: new ResourceOrigin(doc, logicalId),
   };
+}
+
+/**
+ * A resource's origin. Its position is found only when a finding or a target name asks for it:
+ * locating walks the document, and a large app has hundreds of task definitions that never ask.
+ */
+class ResourceOrigin implements Origin {
+  readonly format = 'cloudformation';
+  readonly file: string;
+  readonly locate: Locate;
+  #start: Location | undefined | null = null;
+
+  constructor(
+    private readonly doc: SourceDocument,
+    readonly logicalId: string,
+  ) {
+    this.file = doc.file;
+    this.locate = doc.locate;
+  }
+
+  get line(): number | undefined {
+    return this.start()?.line ?? this.doc.line;
+  }
+
+  get column(): number | undefined {
+    return this.start()?.column ?? this.doc.column;
+  }
+
+  private start(): Location | undefined {
+    if (this.#start === null) this.#start = this.doc.locate(['Resources', this.logicalId]);
+    return this.#start;
+  }
 }
 
 /**
@@ -97,10 +114,13 @@ function containersRunToCompletion(definitions: Record<string, unknown>[]): Set<
 }
 
 function stringEntries(value: unknown): Record<string, string> {
-  if (!isRecord(value)) return {};
-  return Object.fromEntries(
-    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
-  );
+  const entries: Record<string, string> = {};
+  if (!isRecord(value)) return entries;
+  for (const key of Object.keys(value)) {
+    const entry = value[key];
+    if (typeof entry === 'string') entries[key] = entry;
+  }
+  return entries;
 }
 
 function tagLabels(value: unknown): Record<string, string> {

@@ -91,12 +91,16 @@ export function recordsAt(
   value: unknown,
   path: DocPath,
 ): { entry: Record<string, unknown>; path: (string | number)[] }[] {
-  return (listAt(doc, value, path) ?? []).map((entry, index) => {
+  const list = listAt(doc, value, path);
+  const records: { entry: Record<string, unknown>; path: (string | number)[] }[] = [];
+  if (!list) return records;
+  for (let index = 0; index < list.length; index++) {
+    const entry = list[index];
     const entryPath = [...path, index];
-    const record = recordAt(doc, entry, entryPath);
-    if (!record) throw shapeError(doc, entryPath, 'expected a map');
-    return { entry: record, path: entryPath };
-  });
+    if (!isRecord(entry)) throw shapeError(doc, entryPath, 'expected a map');
+    records.push({ entry, path: entryPath });
+  }
+  return records;
 }
 
 /** A map of strings (labels, annotations); scalar values are read as text. */

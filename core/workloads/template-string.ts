@@ -19,6 +19,8 @@ export type TemplateString = (string | DeployTimePart)[];
  * ECR repository with a literal `RepositoryName` is that name (what `Ref` returns for it).
  */
 export function templateString(value: unknown, template: Record<string, unknown>): TemplateString {
+  // Most values are plain strings: nothing to resolve or merge.
+  if (typeof value === 'string') return value === '' ? [] : [value];
   return merged(parts(value, template));
 }
 
@@ -30,6 +32,7 @@ export function literalText(value: TemplateString): string | undefined {
 
 /** The value in `Fn::Sub` syntax: literal text with `${...}` for what deployment decides. */
 export function subText(value: TemplateString): string {
+  if (value.length === 1 && typeof value[0] === 'string') return value[0];
   return value.map((part) => (typeof part === 'string' ? part : part.sub)).join('');
 }
 

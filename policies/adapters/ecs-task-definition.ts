@@ -83,6 +83,9 @@ function renamed(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(renamed);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [FIELDS[key] ?? key, OPAQUE.has(key) ? item : renamed(item)]),
+    Object.entries(value).map(([key, item]) => [
+      (Object.hasOwn(FIELDS, key) ? FIELDS[key] : undefined) ?? key,
+      OPAQUE.has(key) ? item : renamed(item),
+    ]),
   );
 }

@@ -32,7 +32,7 @@ export function stackSecretProviders(resources: readonly PolicyResource[]): Secr
         providers.push({ ...provider, location: undefined, urn: resource.urn });
       continue;
     }
-    const kind = AWS_PROVIDERS[resource.type];
+    const kind = Object.hasOwn(AWS_PROVIDERS, resource.type) ? AWS_PROVIDERS[resource.type] : undefined;
     if (kind) {
       const name = typeof props.name === 'string' ? props.name : resource.name;
       providers.push({ name, kind, creates: true, urn: resource.urn });

@@ -187,7 +187,7 @@ describe('recorded on a real GPU host (H100, driver 580.159.04)', () => {
         assert.equal(report.nvidia_smi?.exit_code, there.nvidia_smi.exit_code);
       } else {
         assert.equal(there.driver_source, '/sys/module/nvidia/version');
-        assert.ok(report.driver_source?.endsWith('/sys/module/nvidia/version'), report.driver_source);
+        assert.ok(report.driver_source?.endsWith('/sys/module/nvidia/version'), String(report.driver_source));
       }
       assert.ok(human!.startsWith(`preflight probe cuda: `) && human!.includes(there.reason), human);
     });
