@@ -50,12 +50,13 @@ export function containerFacts(
         : new LazilyLocatedFact(shared, () => locateIn(workload, imagePath(workload, container))),
     );
   }
-  facts.push(...envFacts(workload, container), ...argFacts(workload, container));
+  envFacts(workload, container, facts);
+  argFacts(workload, container, facts);
   return facts;
 }
 
-function envFacts(workload: Workload, container: Container): Fact[] {
-  const facts: Fact[] = [];
+/** Appends to `facts` (loops over arrays passed along: a cold, per-container path at synth). */
+function envFacts(workload: Workload, container: Container, facts: Fact[]): void {
   for (const env of container.env) {
     if (env.value === undefined || env.fromSecret) continue;
     const value = env.value.trim();
@@ -78,12 +79,11 @@ function envFacts(workload: Workload, container: Container): Fact[] {
     if (!key || (key.endsWith('.id') && isLocalPath(value))) continue;
     facts.push(new LazilyLocatedFact({ key, value, origin: 'env', detail: `env ${env.name}` }, locate));
   }
-  return facts;
 }
 
-function argFacts(workload: Workload, container: Container): Fact[] {
+function argFacts(workload: Workload, container: Container, facts: Fact[]): void {
   const tokens = commandTokens(container.command, 'command', commandTokens(container.args, 'args', []));
-  const facts: Fact[] = [];
+  const first = facts.length;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const eq = token.text.startsWith('--') ? token.text.indexOf('=') : -1;
@@ -104,28 +104,35 @@ function argFacts(workload: Workload, container: Container): Fact[] {
     const path = container.path && [...container.path, token.field, token.index];
     facts.push(new LazilyLocatedFact({ key, value, origin: 'args', detail }, () => locateIn(workload, path)));
   }
-  return facts.length === 0 ? facts : withEngineDefaults(facts);
+  if (facts.length > first) addEngineDefaults(facts, first);
 }
 
 /**
  * vLLM and TGI load the tokenizer from the model (and its revision) unless told otherwise, so an
- * engine given only `--model` still has an effective tokenizer.
+ * engine given only `--model` still has an effective tokenizer. Reads the arg facts from `first` on.
  */
-function withEngineDefaults(facts: Fact[]): Fact[] {
-  const pairs: [string, string][] = [
-    ['model.id', 'tokenizer.id'],
-    ['model.revision', 'tokenizer.revision'],
-  ];
-  const implied: Fact[] = [];
-  for (const [from, to] of pairs) {
-    const source = facts.find((fact) => fact.key === from);
-    if (!source || facts.some((fact) => fact.key === to)) continue;
+function addEngineDefaults(facts: Fact[], first: number): void {
+  const end = facts.length;
+  for (const [from, to] of ENGINE_DEFAULTS) {
+    let source: Fact | undefined;
+    let stated = false;
+    for (let i = first; i < end; i++) {
+      const key = facts[i]!.key;
+      if (key === from) source ??= facts[i];
+      else if (key === to) stated = true;
+    }
+    if (!source || stated) continue;
     const detail = `${source.detail}, the engine's default for ${to}`;
     const fact = { key: to, value: source.value, origin: source.origin, detail, implied: true };
-    implied.push(new LazilyLocatedFact(fact, () => source.location));
+    const stating = source;
+    facts.push(new LazilyLocatedFact(fact, () => stating.location));
   }
-  return [...facts, ...implied];
 }
+
+const ENGINE_DEFAULTS: readonly (readonly [from: string, to: string])[] = [
+  ['model.id', 'tokenizer.id'],
+  ['model.revision', 'tokenizer.revision'],
+];
 
 interface Token {
   text: string;

@@ -47,8 +47,11 @@ export function parseTemplateJson(text: string, file: string): SourceDocument {
     const offset = part === 'key' ? span?.keyOffset : span?.offset;
     return offset === undefined ? undefined : locateOffset(offset);
   };
-  const first = locateOffset(root.offset);
-  return { file, value, line: first.line, column: first.column, locate };
+  // Only white space comes before the root value: its position needs no line index.
+  const before = text.slice(0, root.offset);
+  const line = before.split('\n').length;
+  const column = root.offset - before.lastIndexOf('\n');
+  return { file, value, line, column, locate };
 }
 
 /**

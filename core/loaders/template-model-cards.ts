@@ -30,13 +30,14 @@ export function modelCardsFromTemplate(
   const recorded = template.Metadata[MODEL_CARDS_METADATA];
   if (recorded === undefined) return [];
   const base = ['Metadata', MODEL_CARDS_METADATA];
+  const locateInDocument = doc.locate;
   if (!Array.isArray(recorded)) throw entryError(doc, base, 'expected a list of recorded model cards');
   return recorded.map((entry: unknown, index) => {
     const path = [...base, index];
     if (!isRecord(entry) || typeof entry.constructPath !== 'string' || !isRecord(entry.card)) {
       throw entryError(doc, path, 'expected { constructPath, source, card }');
     }
-    const locate: Locate = (cardPath, part) => doc.locate([...path, 'card', ...cardPath], part);
+    const locate: Locate = (cardPath, part) => locateInDocument([...path, 'card', ...cardPath], part);
     const json = JSON.stringify(entry.card);
     const seen = validated.get(json);
     const card = seen

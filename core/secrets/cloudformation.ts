@@ -18,6 +18,9 @@ export function secretProvidersFromCloudFormation(doc: SourceDocument): SecretPr
   if (!isRecord(template)) return [];
   const resources = recordAt(doc, template.Resources, ['Resources']) ?? {};
   const providers: SecretProvider[] = [];
+  // Positions close over these, not the document: its parsed value can be collected once read.
+  const { locate } = doc;
+  const documentStart = { file: doc.file, line: doc.line, column: doc.column };
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (!isRecord(resource)) continue;
     const kind = resource.Type;
@@ -30,9 +33,7 @@ export function secretProvidersFromCloudFormation(doc: SourceDocument): SecretPr
     providers.push(
       locateLazily<SecretProvider>(
         provider,
-        () =>
-          doc.locate([...path, 'Properties', 'Name']) ??
-          doc.locate(path) ?? { file: doc.file, line: doc.line, column: doc.column },
+        () => locate([...path, 'Properties', 'Name']) ?? locate(path) ?? documentStart,
       ),
     );
   }

@@ -66,26 +66,29 @@ class ResourceOrigin implements Origin {
   readonly format = 'cloudformation';
   readonly file: string;
   readonly locate: Locate;
+  // The document's own position, not the document: its parsed value can be collected once read.
+  readonly #documentStart: { line?: number; column?: number };
   #start: Location | undefined | null = null;
 
   constructor(
-    private readonly doc: SourceDocument,
+    doc: SourceDocument,
     readonly logicalId: string,
   ) {
     this.file = doc.file;
     this.locate = doc.locate;
+    this.#documentStart = { line: doc.line, column: doc.column };
   }
 
   get line(): number | undefined {
-    return this.start()?.line ?? this.doc.line;
+    return this.start()?.line ?? this.#documentStart.line;
   }
 
   get column(): number | undefined {
-    return this.start()?.column ?? this.doc.column;
+    return this.start()?.column ?? this.#documentStart.column;
   }
 
   private start(): Location | undefined {
-    if (this.#start === null) this.#start = this.doc.locate(['Resources', this.logicalId]);
+    if (this.#start === null) this.#start = this.locate(['Resources', this.logicalId]);
     return this.#start;
   }
 }
