@@ -1,14 +1,16 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { argumentsMessage } from '../core/format/arguments-message';
 import type { OutputFormat } from './render';
 import { UsageError } from './usage-error';
 
 export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 
-/** Runs a `util.parseArgs` call; its complaints become usage errors (exit 2) in our words. */
-export function parseCommandLine<T>(parse: () => T): T {
+/** Runs `util.parseArgs`; its complaints become usage errors (exit 2) in our words. */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
   try {
-    return parse();
+    return parseArgs(config);
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
+    throw new UsageError(argumentsMessage(error as Error, config));
   }
 }
 

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { InputError } from '../core/errors';
 import { type CudaProbeMode, DEFAULT_CONFIG } from '../core/model/config';
 import { durationOption, parsedArgs } from './probe-args';
@@ -58,23 +57,21 @@ function envFileOption(envFile: string | undefined, envOut: string | undefined):
 
 /** Reads and checks every option before anything is probed; bad input is an InputError (exit 2). */
 export function cudaProbeOptions(argv: string[], env: NodeJS.ProcessEnv): CudaProbeOptions {
-  const { values } = parsedArgs(() =>
-    parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        'require-cuda': { type: 'string' },
-        mode: { type: 'string' },
-        'env-file': { type: 'string' },
-        'env-out': { type: 'string' },
-        'status-file': { type: 'string' },
-        config: { type: 'string', short: 'c' },
-        root: { type: 'string' },
-        'nvidia-smi': { type: 'string' },
-        timeout: { type: 'string' },
-      },
-    }),
-  );
+  const { values } = parsedArgs({
+    args: argv,
+    strict: true,
+    options: {
+      'require-cuda': { type: 'string' },
+      mode: { type: 'string' },
+      'env-file': { type: 'string' },
+      'env-out': { type: 'string' },
+      'status-file': { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      root: { type: 'string' },
+      'nvidia-smi': { type: 'string' },
+      timeout: { type: 'string' },
+    },
+  });
   const configured = configuredMode(values.config);
   const mode = (values.mode ?? configured) as CudaProbeMode;
   if (!CUDA_MODES.includes(mode)) {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { applyOverrides } from '../core/check/apply-overrides';
 import { modelFileFindings, type ObservedModelFile } from '../core/check/model-file-findings';
 import { InputError } from '../core/errors';
@@ -127,19 +126,17 @@ interface ModelOptions {
 }
 
 function modelOptions(argv: string[]): ModelOptions {
-  const { values, positionals } = parsedArgs(() =>
-    parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        'model-card': { type: 'string', short: 'm', multiple: true },
-        config: { type: 'string', short: 'c' },
-        'status-file': { type: 'string' },
-        today: { type: 'string' },
-      },
-    }),
-  );
+  const { values, positionals } = parsedArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      'model-card': { type: 'string', short: 'm', multiple: true },
+      config: { type: 'string', short: 'c' },
+      'status-file': { type: 'string' },
+      today: { type: 'string' },
+    },
+  });
   if (positionals.length > 1) throw new InputError(`expected one model folder, got ${positionals.length}`);
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
     throw new InputError(`expected a date as YYYY-MM-DD, got "${values.today}"`, undefined, '--today');

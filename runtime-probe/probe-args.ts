@@ -1,12 +1,14 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InputError } from '../core/errors';
+import { argumentsMessage } from '../core/format/arguments-message';
 import { tryParseDuration } from '../core/loaders/duration';
 
-/** Runs a `util.parseArgs` call, turning its complaints into input errors (exit 2) in our words. */
-export function parsedArgs<T>(parse: () => T): T {
+/** Runs `util.parseArgs`, turning its complaints into input errors (exit 2) in our words. */
+export function parsedArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
   try {
-    return parse();
+    return parseArgs(config);
   } catch (error) {
-    throw new InputError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
+    throw new InputError(argumentsMessage(error as Error, config));
   }
 }
 

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
 import { InputError } from '../core/errors';
 import { DEFAULT_CONFIG } from '../core/model/config';
 import { kubernetesApi, kubernetesSecretSource } from './kubernetes-secret-source';
@@ -148,24 +147,22 @@ interface SecretOptions {
 }
 
 function secretOptions(argv: string[]): SecretOptions {
-  const { values } = parsedArgs(() =>
-    parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        require: { type: 'string', multiple: true },
-        'secret-dir': { type: 'string', multiple: true },
-        timeout: { type: 'string' },
-        config: { type: 'string', short: 'c' },
-        'status-file': { type: 'string' },
-        'kubernetes-secret': { type: 'string', multiple: true },
-        'kubernetes-api': { type: 'string' },
-        'kubernetes-credentials': { type: 'string' },
-        'kubernetes-namespace': { type: 'string' },
-        'request-timeout': { type: 'string' },
-      },
-    }),
-  );
+  const { values } = parsedArgs({
+    args: argv,
+    strict: true,
+    options: {
+      require: { type: 'string', multiple: true },
+      'secret-dir': { type: 'string', multiple: true },
+      timeout: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      'status-file': { type: 'string' },
+      'kubernetes-secret': { type: 'string', multiple: true },
+      'kubernetes-api': { type: 'string' },
+      'kubernetes-credentials': { type: 'string' },
+      'kubernetes-namespace': { type: 'string' },
+      'request-timeout': { type: 'string' },
+    },
+  });
   const config = configured(values.config);
   const required = (values.require ?? []).map(requirement);
   for (const name of values['kubernetes-secret'] ?? []) {

@@ -1,5 +1,4 @@
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { applyAcknowledgements } from '../../core/check/cdk-acknowledgements';
 import { runCheck as checkWorkloads } from '../../core/check/run-check';
 import { InputError } from '../../core/errors';
@@ -148,23 +147,21 @@ function parseCheckArgs(argv: string[]): CheckOptions {
 }
 
 function parse(argv: string[]) {
-  return parseCommandLine(() =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: 'string', short: 'c' },
-        'model-card': { type: 'string', multiple: true, short: 'm' },
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-        today: { type: 'string' },
-        registry: { type: 'boolean' },
-        offline: { type: 'boolean' },
-        'registry-cache': { type: 'string' },
-      },
-    }),
-  );
+  return parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      config: { type: 'string', short: 'c' },
+      'model-card': { type: 'string', multiple: true, short: 'm' },
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+      today: { type: 'string' },
+      registry: { type: 'boolean' },
+      offline: { type: 'boolean' },
+      'registry-cache': { type: 'string' },
+    },
+  });
 }
 
 function plural(count: number, noun: string): string {

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { applyOverrides } from '../../core/check/apply-overrides';
 import { formatJson } from '../../core/format/json';
 import { repoPath } from '../../core/format/repo-path';
@@ -118,17 +117,15 @@ function parseLintArgs(argv: string[]): LintOptions {
 }
 
 function parse(argv: string[]) {
-  return parseCommandLine(() =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: 'string', short: 'c' },
-        vars: { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-      },
-    }),
-  );
+  return parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      config: { type: 'string', short: 'c' },
+      vars: { type: 'string' },
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+    },
+  });
 }

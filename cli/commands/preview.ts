@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors';
 import type { Finding, RuleId } from '../../core/model/finding';
 import type { Command } from '../command';
@@ -101,18 +100,16 @@ function asFinding(diagnostic: {
 }
 
 function parse(argv: string[]) {
-  return parseCommandLine(() =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'policy-pack': { type: 'string', short: 'p' },
-        'policy-pack-config': { type: 'string' },
-        stack: { type: 'string', short: 's' },
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-      },
-    }),
-  );
+  return parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'policy-pack': { type: 'string', short: 'p' },
+      'policy-pack-config': { type: 'string' },
+      stack: { type: 'string', short: 's' },
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+    },
+  });
 }

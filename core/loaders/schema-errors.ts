@@ -1,6 +1,7 @@
 import type AjvClass from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { InputError } from '../errors';
+import { closestName } from '../format/closest-name';
 import type { SourceDocument } from './documents';
 
 let ajv: AjvClass | undefined;
@@ -62,7 +63,9 @@ function describe(error: ErrorObject): string {
   switch (error.keyword) {
     case 'additionalProperties': {
       const known = Object.keys(schema?.properties ?? {}).filter((key) => key !== '$schema');
-      return `unknown field "${error.params.additionalProperty}"${known.length ? ` (expected one of: ${known.join(', ')})` : ''}`;
+      const field = String(error.params.additionalProperty);
+      const meant = closestName(field, known);
+      return `unknown field "${field}"${meant ? `: did you mean "${meant}"?` : ''}${known.length ? ` (expected one of: ${known.join(', ')})` : ''}`;
     }
     case 'required':
       return `missing required field "${error.params.missingProperty}"`;

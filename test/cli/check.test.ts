@@ -196,7 +196,7 @@ describe('preflight check on bad input: exit 2, what and where, no stack, nothin
       'an unknown config field',
       { 'preflight.yaml': 'ignore_versons: [patch]\n', 'k8s.yaml': 'a: 1\n' },
       ['k8s.yaml'],
-      /preflight\.yaml:1:1: ignore_versons: unknown field "ignore_versons"/,
+      /preflight\.yaml:1:1: ignore_versons: unknown field "ignore_versons": did you mean "ignore_versions"\?/,
     ],
     [
       'an invalid image reference',
@@ -266,7 +266,10 @@ describe('preflight check on bad input: exit 2, what and where, no stack, nothin
   it('an unknown option or format is a usage error', () => {
     const option = runCli(['check', '--fromat', 'json']);
     assert.equal(option.code, 2);
-    assert.match(option.stderr, /Unknown option '--fromat'/);
+    assert.match(option.stderr, /Unknown option '--fromat': did you mean --format\?/);
+    const far = runCli(['check', '--frobnicate']);
+    assert.equal(far.code, 2);
+    assert.match(far.stderr, /Unknown option '--frobnicate'$/m, 'no hint for a name close to nothing');
     const format = runCli(['check', '--format', 'xml']);
     assert.equal(format.code, 2);
     assert.match(format.stderr, /unknown format "xml" \(expected one of: text, json, sarif, github\)/);

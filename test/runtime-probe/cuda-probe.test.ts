@@ -185,7 +185,8 @@ describe('preflight probe cuda: bad input exits 2 and writes nothing', () => {
 
   it('a bad --timeout, an unknown option', () => {
     assert.match(bad(['--require-cuda', '12.4', '--timeout', 'soon']), /--timeout: expected a duration/);
-    assert.match(bad(['--require-cuda', '12.4', '--frobnicate']), /Unknown option '--frobnicate'/);
+    assert.match(bad(['--require-cuda', '12.4', '--frobnicate']), /Unknown option '--frobnicate'$/m);
+    assert.match(bad(['--require-cuda', '12.4', '--nvidia_smi', 'x']), /did you mean --nvidia-smi\?/);
   });
 
   it('fallback without an env file to write CPU safe mode into', () => {

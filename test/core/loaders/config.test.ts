@@ -60,7 +60,7 @@ describe('loadConfig', () => {
     [
       'an unknown field',
       'ignore_version: [patch]\n',
-      /unknown field "ignore_version" \(expected one of: ignore_versions,/,
+      /unknown field "ignore_version": did you mean "ignore_versions"\? \(expected one of: ignore_versions,/,
       'ignore_version',
       1,
     ],

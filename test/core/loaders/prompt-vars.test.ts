@@ -75,7 +75,7 @@ describe('loadPromptVars', () => {
       ['variables:\n  9lives: {}\n', /prompt_vars\.yaml:2:3: variables\.9lives: invalid name "9lives"/],
       [
         'variables:\n  a: { descripton: x }\n',
-        /prompt_vars\.yaml:2:8: variables\.a\.descripton: unknown field "descripton" \(expected one of: description, default, required\)/,
+        /prompt_vars\.yaml:2:8: variables\.a\.descripton: unknown field "descripton": did you mean "description"\? \(expected one of: description, default, required\)/,
       ],
       ['variables:\n  a: 3\n', /prompt_vars\.yaml:2:6: variables\.a: expected null,object/],
       ['variables:\n  a: { required: yes }\n', /variables\.a\.required: expected boolean/],
