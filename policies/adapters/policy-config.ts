@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { PolicyConfigJSONSchema } from '@pulumi/policy/schema';
+import { closestName } from '../../core/format/closest-name';
 import {
   type Config,
   DEFAULT_CONFIG,
@@ -138,4 +139,45 @@ function registrySettings(registry: PackRegistryConfig): RegistrySettings {
     ...(registry.dockerConfig === undefined ? {} : { docker_config: resolve(registry.dockerConfig) }),
     unresolved: registry.unresolved ?? defaults.unresolved,
   };
+}
+
+/** The type of the root stack resource, which every preview analyzes first. */
+const STACK_TYPE = 'pulumi:pulumi:Stack';
+
+/**
+ * The policy's config, its keys held to the policy's schema: a misspelled key (`modelCard` for
+ * `modelCards`) would otherwise be dropped and the policy run as if unconfigured. The engine checks
+ * values against the schema (nested objects' keys too) but not a policy's own keys: the Analyzer
+ * protocol carries only `properties` and `required`, so a top-level `additionalProperties: false`
+ * never reaches it. Unknown keys are reported as one
+ * violation (resource policies report it on the root stack, once) and the policy does not run.
+ */
+export function checkedConfig<T extends object>(
+  policy: string,
+  args: { getConfig<C extends object>(): C; type?: string },
+  properties: Record<string, PolicyConfigJSONSchema>,
+  report: (message: string) => void,
+): T | undefined {
+  const config = args.getConfig<T>();
+  const problems = unknownKeys(config as Record<string, unknown>, properties);
+  if (problems.length === 0) return config;
+  if (args.type === undefined || args.type === STACK_TYPE)
+    report(`invalid policy config for ${policy}: ${problems.join('; ')}`);
+  return undefined;
+}
+
+function unknownKeys(
+  config: Record<string, unknown>,
+  properties: Record<string, PolicyConfigJSONSchema>,
+): string[] {
+  const known = Object.keys(properties);
+  const problems: string[] = [];
+  for (const key of Object.keys(config)) {
+    if (Object.hasOwn(properties, key)) continue;
+    const meant = closestName(key, known);
+    problems.push(
+      `unknown field "${key}"${meant ? `: did you mean "${meant}"?` : ''} (expected one of: ${known.join(', ') || 'none'})`,
+    );
+  }
+  return problems;
 }

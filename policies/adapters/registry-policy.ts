@@ -4,7 +4,7 @@ import { ruleInfo } from '../../core/rules/catalog';
 import type { Rule } from '../../core/rules/rule';
 import { stackCards } from './model-cards';
 import { inPackWords } from './pack-wording';
-import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from './policy-config';
+import { CONFIG_PROPERTIES, checkedConfig, coreConfig, type PackPolicyConfig } from './policy-config';
 import { reportFindings } from './report';
 import { stackImages } from './stack-images';
 import { stackWorkloads } from './stack-workloads';
@@ -13,6 +13,12 @@ import { stackWorkloads } from './stack-workloads';
  * A stack policy for a rule over registry facts. Registry lookups make network calls, so they run
  * only where this policy's `registry.enabled` says so; otherwise the policy is not applicable.
  */
+const PROPERTIES = {
+  registry: CONFIG_PROPERTIES.registry,
+  modelCards: CONFIG_PROPERTIES.modelCards,
+  ignoreVersions: CONFIG_PROPERTIES.ignoreVersions,
+};
+
 export function registryPolicy(rule: Rule): StackValidationPolicy {
   const info = ruleInfo(rule.id);
   return {
@@ -21,15 +27,10 @@ export function registryPolicy(rule: Rule): StackValidationPolicy {
     enforcementLevel: 'mandatory',
     severity: 'high',
     remediationSteps: inPackWords(info.help),
-    configSchema: {
-      properties: {
-        registry: CONFIG_PROPERTIES.registry,
-        modelCards: CONFIG_PROPERTIES.modelCards,
-        ignoreVersions: CONFIG_PROPERTIES.ignoreVersions,
-      },
-    },
+    configSchema: { properties: PROPERTIES },
     validateStack: async (args, report) => {
-      const packConfig = args.getConfig<PackPolicyConfig>();
+      const packConfig = checkedConfig<PackPolicyConfig>(info.id, args, PROPERTIES, report);
+      if (!packConfig) return;
       const config = coreConfig(packConfig);
       const { workloads } = stackWorkloads(args.resources);
       const lookups = stackImages(workloads, config.registry);

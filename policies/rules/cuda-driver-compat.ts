@@ -5,11 +5,17 @@ import { ruleInfo } from '../../core/rules/catalog';
 import { cudaDriverCompat as rule } from '../../core/rules/cuda-driver-compat';
 import { stackCards } from '../adapters/model-cards';
 import { inPackWords } from '../adapters/pack-wording';
-import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from '../adapters/policy-config';
+import {
+  CONFIG_PROPERTIES,
+  checkedConfig,
+  coreConfig,
+  type PackPolicyConfig,
+} from '../adapters/policy-config';
 import { reportFindings } from '../adapters/report';
 import { stackWorkloads } from '../adapters/stack-workloads';
 
 const info = ruleInfo('cuda-driver-compat');
+const PROPERTIES = { gpuDriver: CONFIG_PROPERTIES.gpuDriver, modelCards: CONFIG_PROPERTIES.modelCards };
 
 /**
  * A stack policy because a card's `runtime.cuda` (a `ModelCard` component) can raise the CUDA a
@@ -22,14 +28,10 @@ export const cudaDriverCompat: StackValidationPolicy = {
   enforcementLevel: 'mandatory',
   severity: 'high',
   remediationSteps: inPackWords(info.help),
-  configSchema: {
-    properties: {
-      gpuDriver: CONFIG_PROPERTIES.gpuDriver,
-      modelCards: CONFIG_PROPERTIES.modelCards,
-    },
-  },
+  configSchema: { properties: PROPERTIES },
   validateStack: (args, report) => {
-    const config = args.getConfig<PackPolicyConfig>();
+    const config = checkedConfig<PackPolicyConfig>(info.id, args, PROPERTIES, report);
+    if (!config) return;
     const { workloads } = stackWorkloads(args.resources);
     const declared =
       config.gpuDriver !== undefined ||

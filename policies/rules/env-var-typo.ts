@@ -5,11 +5,20 @@ import { envVarTypo as rule } from '../../core/rules/env-var-typo';
 import { knownProps } from '../adapters/known-props';
 import { cardsFromConfig } from '../adapters/model-cards';
 import { inPackWords } from '../adapters/pack-wording';
-import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from '../adapters/policy-config';
+import {
+  CONFIG_PROPERTIES,
+  checkedConfig,
+  coreConfig,
+  type PackPolicyConfig,
+} from '../adapters/policy-config';
 import { reportFindings } from '../adapters/report';
 import { ECS_TASK_DEFINITION, kubernetesKind, workloadsFromResource } from '../adapters/workloads';
 
 const info = ruleInfo('env-var-typo');
+const PROPERTIES = {
+  knownEnvNames: CONFIG_PROPERTIES.knownEnvNames,
+  modelCards: CONFIG_PROPERTIES.modelCards,
+};
 
 /** Per resource, so the violation shows on the workload as soon as it is analyzed. */
 export const envVarTypo: ResourceValidationPolicy = {
@@ -18,12 +27,10 @@ export const envVarTypo: ResourceValidationPolicy = {
   enforcementLevel: 'advisory',
   severity: 'medium',
   remediationSteps: inPackWords(info.help),
-  configSchema: {
-    properties: { knownEnvNames: CONFIG_PROPERTIES.knownEnvNames, modelCards: CONFIG_PROPERTIES.modelCards },
-  },
+  configSchema: { properties: PROPERTIES },
   validateResource: (args, report) => {
-    if (!kubernetesKind(args.type) && args.type !== ECS_TASK_DEFINITION) return;
-    const config = args.getConfig<PackPolicyConfig>();
+    const config = checkedConfig<PackPolicyConfig>(info.id, args, PROPERTIES, report);
+    if (!config || (!kubernetesKind(args.type) && args.type !== ECS_TASK_DEFINITION)) return;
     const workloads = workloadsFromResource({ ...args, props: knownProps(args.props) });
     const cards = cardsFromConfig(config.modelCards ?? []);
     const result = runRules([rule], { workloads, cards }, coreConfig(config));

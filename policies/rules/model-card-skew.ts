@@ -4,12 +4,22 @@ import { ruleInfo } from '../../core/rules/catalog';
 import { modelCardSkew as rule } from '../../core/rules/model-card-skew';
 import { stackCards } from '../adapters/model-cards';
 import { inPackWords } from '../adapters/pack-wording';
-import { CONFIG_PROPERTIES, coreConfig, type PackPolicyConfig } from '../adapters/policy-config';
+import {
+  CONFIG_PROPERTIES,
+  checkedConfig,
+  coreConfig,
+  type PackPolicyConfig,
+} from '../adapters/policy-config';
 import { reportFindings } from '../adapters/report';
 import { stackImages } from '../adapters/stack-images';
 import { stackWorkloads } from '../adapters/stack-workloads';
 
 const info = ruleInfo('model-card-skew');
+const PROPERTIES = {
+  modelCards: CONFIG_PROPERTIES.modelCards,
+  ignoreVersions: CONFIG_PROPERTIES.ignoreVersions,
+  registry: CONFIG_PROPERTIES.registry,
+};
 
 /**
  * A stack policy because the cards it needs are resources too (`ModelCard` components), visible only
@@ -21,15 +31,10 @@ export const modelCardSkew: StackValidationPolicy = {
   enforcementLevel: 'mandatory',
   severity: 'high',
   remediationSteps: inPackWords(info.help),
-  configSchema: {
-    properties: {
-      modelCards: CONFIG_PROPERTIES.modelCards,
-      ignoreVersions: CONFIG_PROPERTIES.ignoreVersions,
-      registry: CONFIG_PROPERTIES.registry,
-    },
-  },
+  configSchema: { properties: PROPERTIES },
   validateStack: async (args, report) => {
-    const config = args.getConfig<PackPolicyConfig>();
+    const config = checkedConfig<PackPolicyConfig>(info.id, args, PROPERTIES, report);
+    if (!config) return;
     const cards = stackCards(config.modelCards ?? [], args.resources, report);
     if (!cards) return;
     const { workloads, unreadable } = stackWorkloads(args.resources);

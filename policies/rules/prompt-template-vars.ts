@@ -9,6 +9,7 @@ import { lintPrompt } from '../../core/prompts/lint-prompt';
 import { ruleInfo } from '../../core/rules/catalog';
 import { knownProps } from '../adapters/known-props';
 import { inPackWords } from '../adapters/pack-wording';
+import { checkedConfig } from '../adapters/policy-config';
 import { reportFindings } from '../adapters/report';
 import { ECS_TASK_DEFINITION, kubernetesKind, workloadsFromResource } from '../adapters/workloads';
 
@@ -30,21 +31,23 @@ interface PromptPolicyConfig {
 
 const loadedVars = new Map<string, PromptVars>();
 
+const PROPERTIES = {
+  promptVars: {
+    type: 'string' as const,
+    description: 'prompt_vars.yaml (absolute, or relative to the policy pack folder)',
+  },
+};
+
 export const promptTemplateVars: ResourceValidationPolicy = {
   name: info.id,
   description: info.description,
   enforcementLevel: 'mandatory',
   severity: 'high',
   remediationSteps: inPackWords(info.help),
-  configSchema: {
-    properties: {
-      promptVars: {
-        type: 'string',
-        description: 'prompt_vars.yaml (absolute, or relative to the policy pack folder)',
-      },
-    },
-  },
+  configSchema: { properties: PROPERTIES },
   validateResource: (args, report) => {
+    const config = checkedConfig<PromptPolicyConfig>(info.id, args, PROPERTIES, report);
+    if (!config) return;
     const props = knownProps(args.props).value;
     if (args.type === 'kubernetes:core/v1:ConfigMap') {
       const metadata = (props.metadata ?? {}) as {
@@ -56,10 +59,7 @@ export const promptTemplateVars: ResourceValidationPolicy = {
       if (!marked) return;
       let vars: PromptVars;
       try {
-        vars = promptVars(
-          args.getConfig<PromptPolicyConfig>().promptVars,
-          metadata.annotations?.[PROMPT_VARS_ANNOTATION],
-        );
+        vars = promptVars(config.promptVars, metadata.annotations?.[PROMPT_VARS_ANNOTATION]);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         report(`invalid prompt_vars.yaml: ${error.describe()}`);

@@ -170,6 +170,32 @@ describe('policy pack under the emulated engine', () => {
     );
   });
 
+  it('refuses a misspelled key in a policy config, which the engine cannot see (did you mean)', async () => {
+    const result = await preview(join(EXAMPLES, 'failing'), {
+      'model-card-skew': { modelCard: ['model-card.json'] },
+      'env-var-typo': { knownEnvName: ['MY_FLAG'] },
+      'image-unresolved': { regsitry: { enabled: true } },
+    });
+    const configErrors = result.diagnostics
+      .filter((d) => d.message.includes('invalid policy config'))
+      .map((d) => `${d.policyName} [${d.enforcementLevel}] ${d.type}: ${d.message.split('\n')[1]}`);
+    assert.deepEqual(configErrors.sort(), [
+      'env-var-typo [advisory] pulumi:pulumi:Stack: invalid policy config for env-var-typo: unknown field "knownEnvName": did you mean "knownEnvNames"? (expected one of: knownEnvNames, modelCards)',
+      'image-unresolved [mandatory] pulumi:pulumi:Stack: invalid policy config for image-unresolved: unknown field "regsitry": did you mean "registry"? (expected one of: registry, modelCards, ignoreVersions)',
+      'model-card-skew [mandatory] pulumi:pulumi:Stack: invalid policy config for model-card-skew: unknown field "modelCard": did you mean "modelCards"? (expected one of: modelCards, ignoreVersions, registry)',
+    ]);
+    assert.equal(result.failed, true);
+    // Misconfigured, the policies report nothing else: they do not run as if unconfigured.
+    assert.deepEqual(
+      only(result, 'model-card-skew').filter((d) => !d.message.includes('invalid policy config')),
+      [],
+    );
+    assert.deepEqual(
+      only(result, 'env-var-typo').filter((d) => !d.message.includes('invalid policy config')),
+      [],
+    );
+  });
+
   it('lints prompt ConfigMaps and flags placeholders left in env values', async () => {
     const result = await preview(join(PROGRAMS, 'prompts'));
     const messages = only(result, 'prompt-template-vars').map(
