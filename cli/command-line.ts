@@ -5,6 +5,13 @@ import { UsageError } from './usage-error';
 
 export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 
+/** The options of every command that reads a config and writes a report. */
+export const REPORT_OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+} as const;
+
 /** Runs `util.parseArgs`; its complaints become usage errors (exit 2) in our words. */
 export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
   try {

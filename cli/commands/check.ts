@@ -14,7 +14,7 @@ import { type ImageResolutions, resolveImages } from '../../core/registry/resolv
 import { stackRecords } from '../../core/workloads/cloud-assembly';
 import { loadWorkloads } from '../../core/workloads/load-inputs';
 import type { Command } from '../command';
-import { outputFormat, parseCommandLine } from '../command-line';
+import { outputFormat, parseCommandLine, REPORT_OPTIONS } from '../command-line';
 import { type OutputFormat, renderFindings } from '../render';
 import { UsageError } from '../usage-error';
 import { writeReportAtomically } from '../write-report';
@@ -152,10 +152,8 @@ function parse(argv: string[]) {
     allowPositionals: true,
     strict: true,
     options: {
-      config: { type: 'string', short: 'c' },
+      ...REPORT_OPTIONS,
       'model-card': { type: 'string', multiple: true, short: 'm' },
-      format: { type: 'string', short: 'f' },
-      output: { type: 'string', short: 'o' },
       today: { type: 'string' },
       registry: { type: 'boolean' },
       offline: { type: 'boolean' },

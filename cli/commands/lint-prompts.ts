@@ -10,7 +10,7 @@ import { loadPromptVars, noPromptVars } from '../../core/loaders/prompt-vars';
 import type { Finding, RuleId } from '../../core/model/finding';
 import type * as PromptLinting from '../../core/prompts/lint-prompt-files';
 import type { Command } from '../command';
-import { outputFormat, parseCommandLine } from '../command-line';
+import { outputFormat, parseCommandLine, REPORT_OPTIONS } from '../command-line';
 import { type OutputFormat, renderFindings, useColor } from '../render';
 import { writeReportAtomically } from '../write-report';
 
@@ -122,10 +122,8 @@ function parse(argv: string[]) {
     allowPositionals: true,
     strict: true,
     options: {
-      config: { type: 'string', short: 'c' },
+      ...REPORT_OPTIONS,
       vars: { type: 'string' },
-      format: { type: 'string', short: 'f' },
-      output: { type: 'string', short: 'o' },
     },
   });
 }
