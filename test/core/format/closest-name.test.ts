@@ -16,6 +16,7 @@ describe('closestName', () => {
   it('gives nothing for a name close to none, and allows short names one edit', () => {
     assert.equal(closestName('frobnicate', flags), undefined);
     assert.equal(closestName('tday', flags), 'today');
+    assert.equal(closestName('vras', ['vars', 'config']), 'vars', 'a swap is one edit');
     assert.equal(closestName('tdy', flags), undefined);
     assert.equal(closestName('x', []), undefined);
   });
