@@ -147,7 +147,7 @@ describe('recorded on a real GPU host (H100, driver 580.159.04)', () => {
   it('has a replay for every probe run recorded there', () => {
     assert.deepEqual(
       PROBE_RUNS.map((name) => name.split('__')[1]),
-      ['smi', 'sys', 'sys', 'sys', 'sys', 'sys', 'sys', 'sys'],
+      ['smi', 'sys', 'sys', 'sys', 'sys', 'sys', 'sys', 'sys', 'sys'],
     );
   });
 
