@@ -27,6 +27,24 @@ const MASK = /\uE000(\d+)\uE000/g;
  * `${AWS::Region}` hold colons of their own, so they are masked before the value is split on `:`.
  */
 export function parseEcsSecretRef(valueFrom: string, via: string): EcsSecretRef {
+  const key = `${via}\u0000${valueFrom}`;
+  let parsed = parsedRefs.get(key);
+  if (!parsed) {
+    if (parsedRefs.size >= PARSED_LIMIT) parsedRefs.clear();
+    parsed = Object.freeze(readEcsSecretRef(valueFrom, via));
+    parsedRefs.set(key, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * References already read: a large app repeats the same few (`${Secret}` Refs, one ARN per secret)
+ * in every task definition. Bounded, and frozen, as callers share them.
+ */
+const parsedRefs = new Map<string, Readonly<EcsSecretRef>>();
+const PARSED_LIMIT = 4096;
+
+function readEcsSecretRef(valueFrom: string, via: string): EcsSecretRef {
   const parts: string[] = [];
   const masked = valueFrom.replace(DEPLOY_TIME_PART, (part) => `\uE000${parts.push(part) - 1}\uE000`);
   const unmask = (text: string) => text.replace(MASK, (_, index: string) => parts[Number(index)]!);
