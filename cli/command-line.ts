@@ -6,7 +6,7 @@ import { UsageError } from './usage-error';
 export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 
 /** The options of every command that reads a config and writes a report. */
-export const REPORT_OPTIONS = {
+const REPORT_OPTIONS = {
   config: { type: 'string', short: 'c' },
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
@@ -19,6 +19,26 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnTy
   } catch (error) {
     throw new UsageError(argumentsMessage(error as Error, config));
   }
+}
+
+/** A command that takes inputs as positionals and writes a report: its own options beside REPORT_OPTIONS. */
+export function parseReportCommand<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: T,
+): ReturnType<
+  typeof parseArgs<{
+    args: string[];
+    allowPositionals: true;
+    strict: true;
+    options: typeof REPORT_OPTIONS & T;
+  }>
+> {
+  return parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { ...REPORT_OPTIONS, ...options },
+  });
 }
 
 /** `--format`, defaulting to text; anything else is a usage error naming the choices. */

@@ -14,7 +14,7 @@ import { type ImageResolutions, resolveImages } from '../../core/registry/resolv
 import { stackRecords } from '../../core/workloads/cloud-assembly';
 import { loadWorkloads } from '../../core/workloads/load-inputs';
 import type { Command } from '../command';
-import { outputFormat, parseCommandLine, REPORT_OPTIONS } from '../command-line';
+import { outputFormat, parseReportCommand } from '../command-line';
 import { type OutputFormat, renderFindings } from '../render';
 import { UsageError } from '../usage-error';
 import { writeReportAtomically } from '../write-report';
@@ -147,18 +147,12 @@ function parseCheckArgs(argv: string[]): CheckOptions {
 }
 
 function parse(argv: string[]) {
-  return parseCommandLine({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      ...REPORT_OPTIONS,
-      'model-card': { type: 'string', multiple: true, short: 'm' },
-      today: { type: 'string' },
-      registry: { type: 'boolean' },
-      offline: { type: 'boolean' },
-      'registry-cache': { type: 'string' },
-    },
+  return parseReportCommand(argv, {
+    'model-card': { type: 'string', multiple: true, short: 'm' },
+    today: { type: 'string' },
+    registry: { type: 'boolean' },
+    offline: { type: 'boolean' },
+    'registry-cache': { type: 'string' },
   });
 }
 

@@ -10,7 +10,7 @@ import { loadPromptVars, noPromptVars } from '../../core/loaders/prompt-vars';
 import type { Finding, RuleId } from '../../core/model/finding';
 import type * as PromptLinting from '../../core/prompts/lint-prompt-files';
 import type { Command } from '../command';
-import { outputFormat, parseCommandLine, REPORT_OPTIONS } from '../command-line';
+import { outputFormat, parseReportCommand } from '../command-line';
 import { type OutputFormat, renderFindings, useColor } from '../render';
 import { writeReportAtomically } from '../write-report';
 
@@ -117,13 +117,7 @@ function parseLintArgs(argv: string[]): LintOptions {
 }
 
 function parse(argv: string[]) {
-  return parseCommandLine({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      ...REPORT_OPTIONS,
-      vars: { type: 'string' },
-    },
+  return parseReportCommand(argv, {
+    vars: { type: 'string' },
   });
 }
