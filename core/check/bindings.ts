@@ -47,7 +47,7 @@ export function bindContainers(
         (container.kind === 'app' ? annotated : undefined) ??
         (image && cardsByRepository.get(`${image.registry}/${image.repository}`));
       const lookup = container.image === undefined ? undefined : images?.get(container.image);
-      const runtime = lazyFacts(() => {
+      const runtime = new LazyFacts(() => {
         const facts = containerFacts(workload, container, read?.facts ?? []);
         if (lookup?.status === 'resolved') {
           const location = locateIn(workload, imagePath(workload, container));
@@ -63,16 +63,24 @@ export function bindContainers(
 
 /**
  * Facts read on first use: most containers of a large app (sidecars, services no card describes)
- * are never asked, and reading a container's facts is most of what binding costs.
+ * are never asked, and reading a container's facts is most of what binding costs. A class, so that
+ * every binding's runtime shares one hidden class.
  */
-function lazyFacts(read: () => Fact[]): RuntimeFacts {
-  let facts: Fact[] | undefined;
-  return {
-    get facts() {
-      facts ??= read();
-      return facts;
-    },
-  };
+class LazyFacts implements RuntimeFacts {
+  #read: (() => Fact[]) | undefined;
+  #facts: Fact[] = [];
+
+  constructor(read: () => Fact[]) {
+    this.#read = read;
+  }
+
+  get facts(): Fact[] {
+    if (this.#read) {
+      this.#facts = this.#read();
+      this.#read = undefined;
+    }
+    return this.#facts;
+  }
 }
 
 /** A card answers to its model id, or to its file's name or path. */
