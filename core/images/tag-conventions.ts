@@ -75,7 +75,9 @@ function userReadings(
     if (!match) continue;
     matched = true;
     for (const [group, value] of Object.entries(match.groups ?? {})) {
-      if (value) readings.push({ key: GROUP_KEYS[group] ?? `runtime.${group}`, value });
+      // Own keys only: a group named `constructor` is `runtime.constructor`, not Object's.
+      const key = Object.hasOwn(GROUP_KEYS, group) ? GROUP_KEYS[group] : undefined;
+      if (value) readings.push({ key: key ?? `runtime.${group}`, value });
     }
   }
   return matched ? readings : null;

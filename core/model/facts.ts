@@ -39,7 +39,8 @@ export class LazilyLocatedFact implements Fact {
   readonly value: string;
   readonly origin: FactOrigin;
   readonly detail: string;
-  readonly implied?: boolean;
+  // Declared, not defined: a fact that is not implied has no `implied` key, as a plain one.
+  declare readonly implied?: boolean;
   #locate: (() => Location | undefined) | undefined;
   #location: Location | undefined;
 

@@ -33,8 +33,8 @@ function settle(target: object, location: Location | undefined): Location | unde
 
 /**
  * One accessor pair for every lazily located object: V8 gives objects that gain the same pair the
- * same hidden class, where a getter closure per object would give each its own (and every rule
- * reading facts would then miss its inline caches). Reading or writing settles a plain value.
+ * same hidden class, where a getter closure per object would give each its own (and the rules
+ * reading them would then miss their inline caches). Reading or writing settles a plain value.
  */
 const LAZY_LOCATION: PropertyDescriptor = {
   enumerable: true,
@@ -49,7 +49,8 @@ const LAZY_LOCATION: PropertyDescriptor = {
 
 /**
  * Gives an object a `location` found only when first read: finding a position walks the parsed
- * document, and only the few facts and providers that end up in a finding need one.
+ * document, and only the few objects that end up in a finding need one (secret providers; facts
+ * are LazilyLocatedFact instances, for the same reason).
  */
 export function locateLazily<T extends { location?: Location }>(
   target: T,

@@ -9,16 +9,16 @@ import { reportFindings } from './report';
 import { stackImages } from './stack-images';
 import { stackWorkloads } from './stack-workloads';
 
-/**
- * A stack policy for a rule over registry facts. Registry lookups make network calls, so they run
- * only where this policy's `registry.enabled` says so; otherwise the policy is not applicable.
- */
 const PROPERTIES = {
   registry: CONFIG_PROPERTIES.registry,
   modelCards: CONFIG_PROPERTIES.modelCards,
   ignoreVersions: CONFIG_PROPERTIES.ignoreVersions,
 };
 
+/**
+ * A stack policy for a rule over registry facts. Registry lookups make network calls, so they run
+ * only where this policy's `registry.enabled` says so; otherwise the policy is not applicable.
+ */
 export function registryPolicy(rule: Rule): StackValidationPolicy {
   const info = ruleInfo(rule.id);
   return {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runCheck } from '../../../core/check/run-check';
+import { factsFromImage, parseImageRef } from '../../../core/images';
 import { DEFAULT_CONFIG } from '../../../core/model/config';
 import { imageConfigFacts } from '../../../core/registry/image-config-facts';
 import { card, deployment } from '../../harness/workloads';
@@ -38,6 +39,19 @@ describe('inputs named like Object.prototype members', () => {
     assert.deepEqual(
       imageConfigFacts({ platform: 'linux/amd64', env: names, labels: names }).map((fact) => fact.key),
       [],
+    );
+  });
+
+  it('a tag convention group named constructor or toString is a runtime field of that name', () => {
+    const convention = { repository: 'acme/app', tag: /^(?<constructor>\d+)-(?<toString>\d+)$/ };
+    const facts = factsFromImage(parseImageRef('acme/app:1-2'), [convention]);
+    assert.deepEqual(
+      facts.map((fact) => [fact.key, fact.value]),
+      [
+        ['image.tag', '1-2'],
+        ['runtime.constructor', '1'],
+        ['runtime.toString', '2'],
+      ],
     );
   });
 });
