@@ -1,4 +1,5 @@
 import type { DocPath, Locate, Location } from '../model/location';
+import { lineStarts, positionAt } from '../prompts/text-lines';
 import { parseJsonDocument, type SourceDocument } from './documents';
 
 /**
@@ -33,14 +34,7 @@ export function parseTemplateJson(text: string, file: string): SourceDocument {
   let starts: number[] | undefined;
   const locateOffset = (offset: number): Location & { line: number; column: number } => {
     starts ??= lineStarts(text);
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { file, line: low + 1, column: offset - starts[low]! + 1 };
+    return { file, ...positionAt(starts, offset) };
   };
   const locate: Locate = (path: DocPath, part = 'value') => {
     const span = spanAt(text, root, path);
@@ -198,10 +192,4 @@ function skipSpace(text: string, offset: number): number {
     if (char !== 0x20 && char !== 0x0a && char !== 0x0d && char !== 0x09) return at;
     at++;
   }
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
 }
