@@ -63,6 +63,7 @@ function runLintPrompts(argv: string[]): number {
 
   const report = render(options.format, findings, {
     cwd,
+    read: run.read,
     counts: { files: run.files, templates: run.templates, skipped: allSkipped.length },
     anchorFile: varsFile ? relative(cwd, varsFile) : undefined,
     stream: options.output ? undefined : process.stdout,
@@ -86,13 +87,17 @@ function render(
   findings: Finding[],
   options: {
     cwd: string;
+    read: readonly PromptLinting.ReadAs[];
     counts: { files: number; templates: number; skipped: number };
     anchorFile?: string;
     stream?: NodeJS.WriteStream;
   },
 ): string {
   if (format === 'text')
-    return formatStylish(findings, { color: useColor(options.stream), cwd: options.cwd });
+    return (
+      readAsLines(options.read, options.cwd) +
+      formatStylish(findings, { color: useColor(options.stream), cwd: options.cwd })
+    );
   if (format === 'json') return formatJson(findings, { cwd: options.cwd }, options.counts);
   return renderFindings(format, findings, [], {
     command: 'lint-prompts',
@@ -100,6 +105,20 @@ function render(
     heading: 'preflight lint-prompts',
     anchorFile: options.anchorFile,
   });
+}
+
+/** What dialect each file was read as, so a user sees why a name counts as supplied or not. */
+function readAsLines(read: readonly PromptLinting.ReadAs[], cwd: string): string {
+  if (read.length === 0) return '';
+  const rows = read.map((file) => [repoPath(file.file, cwd), dialectLabel(file)] as const);
+  const width = Math.max(...rows.map(([path]) => path.length));
+  const lines = rows.map(([path, label]) => `  ${path.padEnd(width)}  ${label}`);
+  return `Read ${read.length} file${read.length === 1 ? '' : 's'} as:\n${lines.join('\n')}\n\n`;
+}
+
+function dialectLabel(file: PromptLinting.ReadAs): string {
+  if (file.dialect !== 'chat-template') return file.dialect;
+  return file.byContent ? 'jinja (chat template, by its content)' : 'jinja (chat template)';
 }
 
 interface LintOptions {

@@ -14,10 +14,15 @@ export function loadPromptSources(
   dialect: Dialect,
   target: string,
   maxBytes: number,
+  dialectConfigured = false,
 ): PromptSource[] {
   const text = readSourceFile(file, maxBytes);
   if (dialect !== 'chat-template' || !file.toLowerCase().endsWith('.json')) {
-    return [{ file, target, dialect, text }];
+    return [
+      dialectConfigured
+        ? { file, target, dialect, dialectConfigured, text }
+        : { file, target, dialect, text },
+    ];
   }
   let config: unknown;
   try {

@@ -1,13 +1,15 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Dialect, DialectRule } from '../model/prompt';
-import { dialectForFile } from '../prompts/dialect-for-file';
+import { configuredDialect, dialectForFile } from '../prompts/dialect-for-file';
 import { globRoot, isGlob, matchesGlob } from '../prompts/glob';
 
 export interface PromptInput {
   /** Absolute path. */
   file: string;
   dialect: Dialect;
+  /** The dialect came from `prompts.dialects`, not from the file name. */
+  configured?: boolean;
 }
 
 /** An input the run could not use, and why in words. The run goes on without it. */
@@ -43,7 +45,9 @@ export function promptInputs(
     const real = knownReal ?? realpathSync.native(file);
     if (seen.has(real)) return;
     seen.add(real);
-    result.inputs.push({ file, dialect });
+    const input: PromptInput = { file, dialect };
+    if (rules.length > 0 && configuredDialect(file, rules) === dialect) input.configured = true;
+    result.inputs.push(input);
   };
   for (const arg of args) {
     const path = resolve(cwd, arg);

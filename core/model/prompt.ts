@@ -61,6 +61,8 @@ export interface PromptSource {
   /** What findings name: the file, or the file and the template's name inside it. */
   target: string;
   dialect: Dialect;
+  /** The dialect was set in `prompts.dialects`: the template's content does not change it. */
+  dialectConfigured?: boolean;
   text: string;
   /** Where a 1-based line and column of `text` stand in `file`; absent when `text` is the whole file. */
   locate?: (line: number, column: number) => { line: number; column: number };

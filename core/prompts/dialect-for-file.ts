@@ -19,10 +19,19 @@ export const DEFAULT_DIALECTS: readonly { glob: string; dialect: Dialect }[] = [
 
 /** The dialect of `file` (an absolute path): the first config rule that matches, else the defaults. */
 export function dialectForFile(file: string, rules: readonly DialectRule[]): Dialect | undefined {
+  return configuredDialect(file, rules) ?? defaultDialect(file);
+}
+
+/** The dialect the first matching `prompts.dialects` rule gives `file`, if any. */
+export function configuredDialect(file: string, rules: readonly DialectRule[]): Dialect | undefined {
   for (const rule of rules) {
     const path = relativePath(rule.base, file);
     if (!path.startsWith('../') && matchesGlob(path, rule.glob)) return rule.dialect;
   }
+  return undefined;
+}
+
+function defaultDialect(file: string): Dialect | undefined {
   const path = sep === '/' ? file : file.split(sep).join('/');
   return DEFAULT_DIALECTS.find((rule) => matchesGlob(path, rule.glob))?.dialect;
 }

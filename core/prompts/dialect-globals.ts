@@ -19,9 +19,15 @@ const JINJA = [
 ];
 
 /**
- * What transformers' `apply_chat_template` always puts in a chat template's context: the two globals
- * it adds, the render arguments, and the special tokens map. Optional keyword arguments
- * (`enable_thinking`, `date_string`, ...) are not here: declare them in prompt_vars.yaml, or guard them.
+ * What the engines put in a chat template's context. transformers' `apply_chat_template` (docs:
+ * huggingface.co/docs/transformers/chat_templating_writing; code: `utils/chat_template_utils.py`,
+ * `tokenization_utils_base.py`): the globals `raise_exception` and `strftime_now`, the render
+ * arguments `messages`, `tools`, `documents`, `add_generation_prompt`, and the special tokens map.
+ * Every other keyword argument of `apply_chat_template` reaches the template too, and vLLM passes the
+ * request's `chat_template_kwargs` the same way (docs.vllm.ai, "Chat Template"): the ones real model
+ * templates read are listed, so a template that reads them is not flagged: Llama 3.x's `date_string`,
+ * `custom_tools`, `tools_in_user_message`, `builtin_tools`; Qwen3's `enable_thinking`; Qwen2-VL's
+ * `add_vision_id`. Any other name must be declared.
  */
 const CHAT_TEMPLATE = [
   ...JINJA,
@@ -39,6 +45,12 @@ const CHAT_TEMPLATE = [
   'cls_token',
   'mask_token',
   'additional_special_tokens',
+  'date_string',
+  'custom_tools',
+  'tools_in_user_message',
+  'builtin_tools',
+  'enable_thinking',
+  'add_vision_id',
 ];
 
 /** Names a dialect provides itself: never undeclared, never a prompt variable. */

@@ -225,7 +225,16 @@ class ScopeWalk {
     this.node(node.body, then);
     const otherwise = this.guarded(frame, facts.whenFalse);
     this.node(node.else_, otherwise);
-    merge(frame, [then, otherwise]);
+    // An arm that raises never reaches what follows the `if`: only the arms that complete are merged.
+    merge(
+      frame,
+      [
+        [then, node.body],
+        [otherwise, node.else_],
+      ]
+        .filter(([, body]) => !raises(body))
+        .map(([arm]) => arm as Frame),
+    );
   }
 
   inlineIf(node: JinjaNode, frame: Frame): void {
@@ -316,6 +325,31 @@ class ScopeWalk {
       if (later) use.assigned = { line: later.line, column: later.column, why: 'later' };
     }
     return this.uses;
+  }
+}
+
+/**
+ * True when a statement list always ends the render by raising: one of its statements outputs a
+ * `raise_exception(...)` call (the global transformers and vLLM give chat templates), or is an `if`
+ * whose every arm raises. Nested loops and macros do not count: they may run zero times.
+ */
+function raises(body: unknown): boolean {
+  if (!isNode(body)) return false;
+  switch (body.typename) {
+    case 'NodeList':
+    case 'Root':
+      return children(body).some(raises);
+    case 'Output':
+      return children(body).some(
+        (child) =>
+          child.typename === 'FunCall' &&
+          isSymbol(child.name) &&
+          (child.name as JinjaNode).value === 'raise_exception',
+      );
+    case 'If':
+      return raises(body.body) && raises(body.else_);
+    default:
+      return false;
   }
 }
 

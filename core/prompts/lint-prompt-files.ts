@@ -3,7 +3,7 @@ import { repoPath } from '../format/repo-path';
 import { loadPromptSources } from '../loaders/prompt-file';
 import type { PromptInput, SkippedInput } from '../loaders/prompt-inputs';
 import type { Finding } from '../model/finding';
-import type { PromptSource, PromptVar, PromptVars } from '../model/prompt';
+import type { Dialect, PromptSource, PromptVar, PromptVars } from '../model/prompt';
 import { unusedPromptVars } from '../rules/prompt-template-vars';
 import { lintPrompt } from './lint-prompt';
 import { relativePath } from './relative-path';
@@ -25,6 +25,15 @@ export interface PromptLintRun {
   templates: number;
   /** Files that could not be read, and why; the others were linted. */
   skipped: SkippedInput[];
+  /** Each linted file and the dialect it was read as, in the order linted. */
+  read: ReadAs[];
+}
+
+export interface ReadAs {
+  file: string;
+  dialect: Dialect;
+  /** The file is named like plain Jinja, and its content made it a chat template. */
+  byContent: boolean;
 }
 
 /**
@@ -38,7 +47,7 @@ export function lintPromptFiles(
   vars: PromptVars,
   options: LintOptions,
 ): PromptLintRun {
-  const run: PromptLintRun = { findings: [], files: 0, templates: 0, skipped: [] };
+  const run: PromptLintRun = { findings: [], files: 0, templates: 0, skipped: [], read: [] };
   const applicable = new Set<PromptVar>();
   const used = new Set<PromptVar>();
   let lastApplicable: readonly PromptVar[] | undefined;
@@ -52,6 +61,7 @@ export function lintPromptFiles(
         input.dialect,
         target,
         options.maxBytes ?? DEFAULT_MAX_PROMPT_BYTES,
+        input.configured,
       );
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
@@ -59,8 +69,12 @@ export function lintPromptFiles(
       continue;
     }
     run.files += 1;
+    const readAs: ReadAs = { file: input.file, dialect: input.dialect, byContent: false };
+    run.read.push(readAs);
     for (const source of sources) {
       const lint = lintPrompt(source, vars);
+      readAs.dialect = lint.dialect;
+      readAs.byContent = lint.byContent;
       run.templates += 1;
       run.findings.push(...lint.findings);
       // Most templates get the very same variables: added once, not once per template.

@@ -1,7 +1,8 @@
 import type { Finding } from '../model/finding';
-import type { PromptSource, PromptVar, PromptVars } from '../model/prompt';
+import type { Dialect, PromptSource, PromptVar, PromptVars } from '../model/prompt';
 import { invisibleUnicode } from '../rules/invisible-unicode';
 import { promptTemplateVars } from '../rules/prompt-template-vars';
+import { readsAsChatTemplate } from './chat-template-content';
 import { scanTemplate } from './scan-template';
 import { variablesFor } from './variables-for';
 
@@ -12,13 +13,23 @@ export interface PromptLint {
   applicable: readonly PromptVar[];
   /** Those of them it reads (when it could not be read fully: those it mentions). */
   used: PromptVar[];
+  /** The dialect it was read as: a `jinja` file whose content is a chat template is read as one. */
+  dialect: Dialect;
+  /** True when that dialect came from the template's content rather than its name or the config. */
+  byContent: boolean;
 }
 
-/** Both prompt rules over one template. Pure: the text is already read. */
+/**
+ * Both prompt rules over one template. Pure: the text is already read. A template whose dialect came
+ * from its `.jinja` / `.j2` name and whose content is a chat template gets the engine's variables.
+ */
 export function lintPrompt(source: PromptSource, vars: PromptVars): PromptLint {
   const variables = variablesFor(vars, source.file);
   const scan = scanTemplate(source.text, source.dialect);
-  const outcome = promptTemplateVars(source, scan, variables);
+  const byContent =
+    source.dialect === 'jinja' && !source.dialectConfigured && readsAsChatTemplate(scan.uses, source.text);
+  const read: PromptSource = byContent ? { ...source, dialect: 'chat-template' } : source;
+  const outcome = promptTemplateVars(read, scan, variables);
   const invisible = invisibleUnicode(source);
   const findings = invisible.length > 0 ? [...invisible, ...outcome.findings] : outcome.findings;
   if (findings.length > 1) {
@@ -32,6 +43,8 @@ export function lintPrompt(source: PromptSource, vars: PromptVars): PromptLint {
     findings,
     applicable: listed(variables),
     used: scan.complete ? outcome.used : mentioned(source.text, variables),
+    dialect: read.dialect,
+    byContent,
   };
 }
 

@@ -28,7 +28,7 @@ describe('preflight lint-prompts on the corpus', () => {
       run.stdout,
       /^chat\/qwen-style\/tokenizer_config\.json\n {2}30:226 {2}error {2}invisible character U\+200B ZERO WIDTH SPACE/m,
     );
-    assert.match(run.stdout, /\n✖ 33 problems \(29 errors, 4 warnings\)\n$/);
+    assert.match(run.stdout, /\n✖ 32 problems \(28 errors, 4 warnings\)\n$/);
     assert.ok(!run.stdout.includes('\u001b['), 'no colour when stdout is not a terminal');
   });
 
@@ -52,7 +52,7 @@ describe('preflight lint-prompts on the corpus', () => {
     const run = lint(['--format', 'json']);
     const report = JSON.parse(run.stdout);
     assert.deepEqual(report.summary, {
-      errors: 29,
+      errors: 28,
       warnings: 4,
       notes: 0,
       overridden: 0,
@@ -82,7 +82,7 @@ describe('preflight lint-prompts on the corpus', () => {
     assert.deepEqual(sarifSchemaErrors()(log), []);
     const [sarifRun] = log.runs;
     assert.equal(sarifRun.automationDetails.id, 'preflight-guard/lint-prompts/');
-    assert.equal(sarifRun.results.length, 33);
+    assert.equal(sarifRun.results.length, 32);
     const rules = sarifRun.tool.driver.rules.map((rule: { id: string }) => rule.id);
     assert.ok(rules.includes('prompt-template-vars') && rules.includes('invisible-unicode'));
     const region = sarifRun.results.find(
@@ -104,11 +104,11 @@ describe('preflight lint-prompts on the corpus', () => {
     assert.equal(annotations.filter((line) => line.startsWith('::warning ')).length, 4);
     assert.ok(
       annotations.includes(
-        '::error file=chat/additional_chat_templates/tool_use.jinja,line=11,endLine=11,col=8,endColumn=23,title=prompt-template-vars::"enable_thinking" is not declared in prompt_vars.yaml and has no default%0Afix: Declare "enable_thinking" in prompt_vars.yaml, or give it a default ({{ enable_thinking | default(...) }}) or guard it ({%25 if enable_thinking is defined %25}).',
+        '::error file=chat/qwen-style/tokenizer_config.json,line=30,endLine=30,col=316,endColumn=332,title=prompt-template-vars::"assistant_prefix" is not declared in prompt_vars.yaml and has no default%0Afix: Declare "assistant_prefix" in prompt_vars.yaml, or give it a default ({{ assistant_prefix | default(...) }}) or guard it ({%25 if assistant_prefix is defined %25}).',
       ),
       annotations.join('\n'),
     );
-    assert.match(run.stdout, /19 more error findings are not annotated \(GitHub shows 10 per level\)/);
+    assert.match(run.stdout, /18 more error findings are not annotated \(GitHub shows 10 per level\)/);
     // The log lists every finding, annotated or not.
     assert.match(
       run.stdout,
@@ -116,7 +116,7 @@ describe('preflight lint-prompts on the corpus', () => {
     );
     assert.match(
       readFileSync(summary, 'utf8'),
-      /^### preflight-guard lint-prompts: 29 errors, 4 warnings, 0 notes/,
+      /^### preflight-guard lint-prompts: 28 errors, 4 warnings, 0 notes/,
     );
   });
 
@@ -136,13 +136,30 @@ describe('preflight lint-prompts on the corpus', () => {
 });
 
 describe('preflight lint-prompts exit codes and bad input', () => {
-  it('exits 0 and prints nothing on a clean run', () => {
+  it('exits 0 on a clean run and prints only which dialect each file was read as', () => {
     const dir = tempFiles({
       'prompt_vars.yaml': 'variables:\n  question: {}\n',
       'prompts/ask.j2': 'Q: {{ question }} {{ lang | default("en") }}\n',
+      'prompts/tool_chat_template_chatml.jinja':
+        "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant{% endif %}\n",
+      'model/chat_template.jinja': '{{ bos_token }}{% for m in messages %}{{ m.content }}{% endfor %}\n',
     });
     const run = lint([], { cwd: dir });
-    assert.deepEqual([run.code, run.stdout, run.stderr], [0, '', '']);
+    assert.deepEqual(
+      [run.code, run.stdout, run.stderr],
+      [
+        0,
+        [
+          'Read 3 files as:',
+          '  model/chat_template.jinja                jinja (chat template)',
+          '  prompts/ask.j2                           jinja',
+          '  prompts/tool_chat_template_chatml.jinja  jinja (chat template, by its content)',
+          '',
+          '',
+        ].join('\n'),
+        '',
+      ],
+    );
   });
 
   it('exits 0 on warnings only', () => {

@@ -17,9 +17,6 @@ const EXPECTED: Record<string, [string, string][]> = {
   'broken/unclosed-expression.j2': [
     ['4:1 prompt-template-vars error', 'template syntax error: expected variable end'],
   ],
-  'chat/additional_chat_templates/tool_use.jinja': [
-    ['11:8 prompt-template-vars error', '"enable_thinking" is not declared'],
-  ],
   'chat/qwen-style/tokenizer_config.json': [
     ['30:226 invisible-unicode error', 'U+200B ZERO WIDTH SPACE'],
     ['30:316 prompt-template-vars error', '"assistant_prefix" is not declared'],
@@ -102,6 +99,7 @@ const CLEAN = [
   'scoping/defaults-and-guards.j2', // `default`, `d`, `is defined`, `is not none`, `is undefined`, inline if, globals
   'chat/llama-style/chat_template.jinja', // HF globals, namespace, `break`, `raise_exception`, `strftime_now`
   'chat/named/tokenizer_config.json', // named templates in a list
+  'chat/additional_chat_templates/tool_use.jinja', // enable_thinking: a chat_template_kwargs name the engines pass
   'chat/base-model/tokenizer_config.json', // no chat template at all
   'handlebars/summarize.hbs', // each/if/with, block params, `@root`, `../`, `@first`, partials, `\{{`
   'fstring/qa.txt', // `{{` `}}` escapes around JSON
