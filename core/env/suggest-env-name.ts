@@ -28,6 +28,11 @@ export type EnvNameVerdict =
       by: 'edits' | 'tokens';
       distance?: number;
     }
+  /**
+   * The start of a known name, cut at a word or by more than one letter (`S3_SECRET` of
+   * `S3_SECRET_ACCESS_KEY`): an app may well read the short name on purpose, so it is only a hint.
+   */
+  | { kind: 'truncated'; name: string; suggestion: string; resembles: string }
   /** Several names are equally close: no single one may be suggested. */
   | { kind: 'ambiguous'; name: string; candidates: string[] }
   /** A known name that still works but has a replacement. */
@@ -35,8 +40,8 @@ export type EnvNameVerdict =
 
 /**
  * Judges one written name: exact → known or deprecated; other letter case → case-mismatch; curated alias
- * → alias; else the single best candidate by edit distance or the token rule → typo, several equally
- * good → ambiguous, none → unknown.
+ * → alias; else the single best candidate by edit distance or the token rule → typo (truncated when
+ * the name is that candidate cut short), several equally good → ambiguous, none → unknown.
  */
 export function suggestEnvName(name: string, known: KnownNames): EnvNameVerdict {
   const entry = known.exact.get(name);
@@ -91,14 +96,28 @@ function closestName(name: string, folded: string, known: KnownNames): EnvNameVe
   const suggestions = [...new Set(best.map((match) => suggestionFor(match.candidate, name)))];
   if (suggestions.length > 1) return { kind: 'ambiguous', name, candidates: suggestions.sort() };
   const [match] = best;
+  const resembles = resembledName(match!.candidate, name);
+  if (isTruncation(folded, match!.candidate.folded)) {
+    return { kind: 'truncated', name, suggestion: suggestions[0]!, resembles };
+  }
   return {
     kind: 'typo',
     name,
     suggestion: suggestions[0]!,
-    resembles: resembledName(match!.candidate, name),
+    resembles,
     by: match!.edits === 1 || match!.tokens === undefined ? 'edits' : 'tokens',
     ...(match!.edits === undefined ? {} : { distance: match!.edits }),
   };
+}
+
+/**
+ * `written` is `known` cut short: at a word boundary (`S3_SECRET` of `S3_SECRET_ACCESS_KEY`,
+ * `OPENAI_BASE` of `OPENAI_BASE_URL`) or by more than one letter. A single dropped last letter
+ * (`CUDA_VISIBLE_DEVICE`, `OMP_NUM_THREAD`) is the classic slip, and stays a typo. Both upper-cased.
+ */
+function isTruncation(written: string, known: string): boolean {
+  if (written.length >= known.length || !known.startsWith(written)) return false;
+  return known[written.length] === '_' || known.length - written.length > 1;
 }
 
 /**

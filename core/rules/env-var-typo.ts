@@ -114,6 +114,15 @@ function findingFor(
         verdict.suggestion,
       );
     }
+    case 'truncated':
+      // A warning, never blocking: short names like S3_SECRET are read as written by many apps.
+      return base(
+        'warning',
+        `env ${name} is not a known name; it is the start of ${verdict.resembles}: if it was meant to be ` +
+          `${verdict.suggestion}, write the whole name`,
+        rename(verdict.suggestion),
+        verdict.suggestion,
+      );
     case 'ambiguous':
       return base(
         'warning',
