@@ -1,3 +1,4 @@
+import { imageCudaTables } from './image-cuda-tables';
 import type { TagReading } from './tag-reading';
 
 /** How the tags of well-known serving images are written, and what they say. */
@@ -8,29 +9,17 @@ export interface BuiltinConvention {
 }
 
 /**
- * TGI release (major.minor) → the CUDA its torch is built for, from each tag's Dockerfile
- * (shared/reference/cuda-runtime.md §11). 2.3 and 3.0 start from a 12.1 base but install torch built
- * on 12.4.1, so the image's own CUDA_VERSION under-reports. Releases not listed there are not guessed.
+ * TGI release (major.minor) → the CUDA its torch is built for, tritonserver release → CUDA, vLLM
+ * release → CUDA: the tables of core/data/image-cuda-tables.json, each with its source there. A release
+ * a table does not hold gives no CUDA ("cannot tell"); nothing is guessed from neighbouring releases.
  */
-export const TGI_CUDA: Readonly<Record<string, string>> = {
-  '2.0': '12.1',
-  '2.1': '12.1',
-  '2.3': '12.4',
-  '3.0': '12.4',
-  '3.3': '12.4',
-};
+export const TGI_CUDA: Readonly<Record<string, string>> = cudaByRelease('tgi');
+export const TRITON_CUDA: Readonly<Record<string, string>> = cudaByRelease('triton');
+export const VLLM_CUDA: Readonly<Record<string, string>> = cudaByRelease('vllm');
 
-/** tritonserver release → CUDA, from NVIDIA's release notes (shared/reference/cuda-runtime.md §11). */
-export const TRITON_CUDA: Readonly<Record<string, string>> = {
-  '23.05': '12.1.1',
-  '24.05': '12.4.1',
-  '24.07': '12.5.1',
-  '24.10': '12.6.2',
-  '25.03': '12.8.1',
-  '25.04': '12.9.0',
-  '25.08': '13.0.0',
-  '25.10': '13.0.2',
-};
+function cudaByRelease(name: 'tgi' | 'triton' | 'vllm'): Record<string, string> {
+  return Object.fromEntries([...imageCudaTables()[name].rows.values()].map((row) => [row.release, row.cuda]));
+}
 
 const LEADING_VERSION = /^(\d+\.\d+(?:\.\d+)?)(?:-|$)/;
 
@@ -46,11 +35,17 @@ export const BUILTIN_CONVENTIONS: readonly BuiltinConvention[] = [
     read: (tag) => leading(tag, 'runtime.pytorch'),
   },
   {
-    // v0.6.0, v0.10.1.1, v0.11.0-cu129. The CUDA base of each release is not sourced, so none is given.
+    // v0.6.0, v0.10.1.1, v0.11.0-cu129: a suffixed tag's CUDA is read from its `cuXYZ` token instead.
     repositories: ['docker.io/vllm/vllm-openai'],
     read: (tag) => {
-      const version = /^v?(\d+\.\d+\.\d+(?:\.\d+)?)(?:-|$)/.exec(tag)?.[1];
-      return version ? [{ key: 'runtime.vllm', value: version }] : [];
+      const match = /^v?(\d+\.\d+\.\d+(?:\.\d+)?)(-.+)?$/.exec(tag);
+      if (!match) return [];
+      const [version, variant] = [match[1]!, match[2]];
+      const readings: TagReading[] = [{ key: 'runtime.vllm', value: version }];
+      const cuda = variant === undefined ? VLLM_CUDA[version] : undefined;
+      if (cuda)
+        readings.push({ key: 'runtime.cuda', value: cuda, note: `vLLM ${version} image requirement` });
+      return readings;
     },
   },
   {
@@ -67,10 +62,10 @@ export const BUILTIN_CONVENTIONS: readonly BuiltinConvention[] = [
     },
   },
   {
-    // 24.05-py3; variants (-py3-sdk, -trtllm-python-py3, -py3-igpu) keep the release but not the table.
+    // 24.05-py3, 20.03.1-py3; variants (-py3-sdk, -trtllm-python-py3, -py3-igpu) keep the release but not the table.
     repositories: ['nvcr.io/nvidia/tritonserver'],
     read: (tag) => {
-      const match = /^(\d{2}\.\d{2})-(.+)$/.exec(tag);
+      const match = /^(\d{2}\.\d{2}(?:\.\d+)?)-(.+)$/.exec(tag);
       if (!match) return [];
       const [release, variant] = [match[1]!, match[2]];
       const readings: TagReading[] = [{ key: 'runtime.triton', value: release }];

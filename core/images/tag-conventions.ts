@@ -1,6 +1,7 @@
 import type { ImageConvention } from '../model/config';
 import type { Fact } from '../model/facts';
 import { BUILTIN_CONVENTIONS } from './builtin-conventions';
+import { dlcRepositoryReadings } from './image-cuda-tables';
 import { type ImageRef, normalizeRepository } from './image-ref';
 import type { TagReading } from './tag-reading';
 import { tagTokenReadings } from './tag-tokens';
@@ -43,19 +44,27 @@ export function factsFromImage(ref: ImageRef, conventions: readonly ImageConvent
     });
   }
   const tag = ref.tag;
-  if (tag === undefined) return facts;
-
   const repository = `${ref.registry}/${ref.repository}`;
-  const readings = [
-    ...(userReadings(repository, tag, conventions) ?? builtinReadings(repository, tag)),
-    ...tagTokenReadings(tag),
-  ];
+  // A Hugging Face DLC on Google Cloud says its CUDA in its repository name, and is pulled untagged.
+  const named = dlcRepositoryReadings(repository).map((reading) => ({
+    ...reading,
+    detail: `repository ${ref.repository} (${reading.note})`,
+  }));
+  const tagged =
+    tag === undefined
+      ? []
+      : [
+          ...(userReadings(repository, tag, conventions) ?? builtinReadings(repository, tag)),
+          ...tagTokenReadings(tag),
+        ].map((reading) => ({
+          ...reading,
+          detail: reading.note ? `tag ${tag} (${reading.note})` : `tag ${tag}`,
+        }));
   const seen = new Set(facts.map((fact) => fact.key));
-  for (const reading of readings) {
+  for (const reading of [...named, ...tagged]) {
     if (seen.has(reading.key)) continue;
     seen.add(reading.key);
-    const detail = reading.note ? `tag ${tag} (${reading.note})` : `tag ${tag}`;
-    facts.push({ key: reading.key, value: reading.value, origin: 'image-tag', detail });
+    facts.push({ key: reading.key, value: reading.value, origin: 'image-tag', detail: reading.detail });
   }
   return facts;
 }

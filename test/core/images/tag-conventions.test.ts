@@ -133,14 +133,30 @@ describe('factsFromImage: built-in conventions', () => {
       '25.08': '13.0.0',
       '25.10': '13.0.2',
     };
-    assert.deepEqual(TRITON_CUDA, expected);
     for (const [release, cuda] of Object.entries(expected)) {
+      assert.equal(TRITON_CUDA[release], cuda, release);
       assert.equal(triton(`${release}-py3`)['runtime.cuda'], cuda, release);
     }
     const detail = facts('nvcr.io/nvidia/tritonserver:24.05-py3').find(
       (f) => f.key === 'runtime.cuda',
     )?.detail;
     assert.equal(detail, 'tag 24.05-py3 (tritonserver 24.05 release notes)');
+  });
+
+  it('tritonserver 20.xx to today, vLLM releases and Hugging Face DLC names give their CUDA', () => {
+    const cuda = (image: string) => values(image)['runtime.cuda'];
+    assert.equal(cuda('nvcr.io/nvidia/tritonserver:20.03.1-py3'), '10.2.89');
+    assert.equal(cuda('nvcr.io/nvidia/tritonserver:21.03-py3'), '11.2.1');
+    assert.equal(cuda('nvcr.io/nvidia/tritonserver:22.12-py3'), '11.8.0');
+    assert.equal(cuda('nvcr.io/nvidia/tritonserver:26.02-py3'), '13.1.1');
+    assert.equal(cuda('ghcr.io/huggingface/text-generation-inference:1.1.0'), '11.8');
+    assert.equal(cuda('vllm/vllm-openai:v0.5.0'), '12.4');
+    assert.equal(
+      cuda(
+        'us-docker.pkg.dev/deeplearning-platform-release/gcr.io/huggingface-text-generation-inference-cu124.2-3.ubuntu2204.py311',
+      ),
+      '12.4',
+    );
   });
 
   it('tritonserver: unknown releases and variants give no CUDA', () => {
@@ -153,8 +169,15 @@ describe('factsFromImage: built-in conventions', () => {
     assert.equal(triton('24.05-py3-sdk')['runtime.cuda'], undefined);
   });
 
-  it('TGI table holds only the releases the reference states', () => {
-    assert.deepEqual(TGI_CUDA, { '2.0': '12.1', '2.1': '12.1', '2.3': '12.4', '3.0': '12.4', '3.3': '12.4' });
+  it('TGI table holds only the releases its sources state', () => {
+    assert.deepEqual(TGI_CUDA, {
+      '1.1': '11.8',
+      '2.0': '12.1',
+      '2.1': '12.1',
+      '2.3': '12.4',
+      '3.0': '12.4',
+      '3.3': '12.4',
+    });
   });
 
   it('applies a convention only to its repository', () => {
