@@ -161,7 +161,7 @@ describe('factsFromImage: built-in conventions', () => {
 
   it('tritonserver: unknown releases and variants give no CUDA', () => {
     const triton = (tag: string) => values(`nvcr.io/nvidia/tritonserver:${tag}`);
-    assert.deepEqual(triton('24.06-py3'), { 'image.tag': '24.06-py3', 'runtime.triton': '24.06' });
+    assert.deepEqual(triton('24.09-py3'), { 'image.tag': '24.09-py3', 'runtime.triton': '24.09' });
     assert.deepEqual(triton('24.05-trtllm-python-py3'), {
       'image.tag': '24.05-trtllm-python-py3',
       'runtime.triton': '24.05',
