@@ -18,11 +18,7 @@ export function loadPromptSources(
 ): PromptSource[] {
   const text = readSourceFile(file, maxBytes);
   if (dialect !== 'chat-template' || !file.toLowerCase().endsWith('.json')) {
-    return [
-      dialectConfigured
-        ? { file, target, dialect, dialectConfigured, text }
-        : { file, target, dialect, text },
-    ];
+    return [{ file, target, dialect, text, ...(dialectConfigured && { dialectConfigured }) }];
   }
   let config: unknown;
   try {

@@ -1,7 +1,7 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Dialect, DialectRule } from '../model/prompt';
-import { configuredDialect, dialectForFile } from '../prompts/dialect-for-file';
+import { dialectOf } from '../prompts/dialect-for-file';
 import { globRoot, isGlob, matchesGlob } from '../prompts/glob';
 
 export interface PromptInput {
@@ -40,22 +40,20 @@ export function promptInputs(
 ): PromptInputs {
   const result: PromptInputs = { inputs: [], skipped: [] };
   const seen = new Set<string>();
-  const add = (file: string, dialect: Dialect, knownReal?: string) => {
+  const add = (file: string, found: { dialect: Dialect; configured: boolean }, knownReal?: string) => {
     // The native call is one syscall; the JS one stats every folder on the way, for every file.
     const real = knownReal ?? realpathSync.native(file);
     if (seen.has(real)) return;
     seen.add(real);
-    const input: PromptInput = { file, dialect };
-    if (rules.length > 0 && configuredDialect(file, rules) === dialect) input.configured = true;
-    result.inputs.push(input);
+    result.inputs.push(found.configured ? { file, ...found } : { file, dialect: found.dialect });
   };
   for (const arg of args) {
     const path = resolve(cwd, arg);
     const stat = statOrNothing(path);
     const before = result.inputs.length;
     if (stat?.isFile()) {
-      const dialect = dialectForFile(path, rules);
-      if (dialect) add(path, dialect);
+      const found = dialectOf(path, rules);
+      if (found) add(path, found);
       else result.skipped.push({ file: path, reason: NO_DIALECT });
       continue;
     }
@@ -68,8 +66,8 @@ export function promptInputs(
       ? () => true
       : (file: string) => matchesGlob(relative(cwd, file).split(sep).join('/'), arg);
     walk(root, new Set(), (file, real) => {
-      const dialect = wanted(file) ? dialectForFile(file, rules) : undefined;
-      if (dialect) add(file, dialect, real);
+      const found = wanted(file) ? dialectOf(file, rules) : undefined;
+      if (found) add(file, found, real);
     });
     if (result.inputs.length === before) {
       result.skipped.push({

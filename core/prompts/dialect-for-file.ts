@@ -19,16 +19,22 @@ export const DEFAULT_DIALECTS: readonly { glob: string; dialect: Dialect }[] = [
 
 /** The dialect of `file` (an absolute path): the first config rule that matches, else the defaults. */
 export function dialectForFile(file: string, rules: readonly DialectRule[]): Dialect | undefined {
-  return configuredDialect(file, rules) ?? defaultDialect(file);
+  return dialectOf(file, rules)?.dialect;
 }
 
-/** The dialect the first matching `prompts.dialects` rule gives `file`, if any. */
-export function configuredDialect(file: string, rules: readonly DialectRule[]): Dialect | undefined {
+/** The dialect of `file`, and whether a `prompts.dialects` rule gave it (else its name did). */
+export function dialectOf(
+  file: string,
+  rules: readonly DialectRule[],
+): { dialect: Dialect; configured: boolean } | undefined {
   for (const rule of rules) {
     const path = relativePath(rule.base, file);
-    if (!path.startsWith('../') && matchesGlob(path, rule.glob)) return rule.dialect;
+    if (!path.startsWith('../') && matchesGlob(path, rule.glob)) {
+      return { dialect: rule.dialect, configured: true };
+    }
   }
-  return undefined;
+  const dialect = defaultDialect(file);
+  return dialect ? { dialect, configured: false } : undefined;
 }
 
 function defaultDialect(file: string): Dialect | undefined {
