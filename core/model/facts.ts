@@ -1,7 +1,7 @@
 import type { Location } from './location';
 
-/** Where an effective value was read. */
-export type FactOrigin = 'image-tag' | 'image-config' | 'env' | 'args' | 'host-driver' | 'config';
+/** Where an effective value was read; `spec`: a field of a custom resource's spec (`storageUri`, a Ray `runtime_env`). */
+export type FactOrigin = 'image-tag' | 'image-config' | 'env' | 'args' | 'host-driver' | 'config' | 'spec';
 
 /**
  * One thing the effective runtime says. `key` uses the model card's own field paths, so a declared field

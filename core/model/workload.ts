@@ -1,3 +1,4 @@
+import type { Fact } from './facts';
 import type { Locate, Location } from './location';
 
 /** Where a workload came from. */
@@ -69,12 +70,21 @@ export interface NodeLabel {
   path?: (string | number)[];
 }
 
-/** One deployable unit with its containers. */
+/**
+ * One deployable unit with its containers: one pod template of an object. An object with several pod
+ * templates (a LeaderWorkerSet's leader and workers, a RayCluster's head and worker groups) is read as
+ * one Workload per template, each with its `role`, so that every rule judges each kind of pod on its own.
+ */
 export interface Workload {
-  /** `Deployment`, `StatefulSet`, `DaemonSet`, `ReplicaSet`, `Job`, `CronJob`, `Pod`, `AWS::ECS::TaskDefinition`, ... */
+  /** `Deployment`, `StatefulSet`, `LeaderWorkerSet`, `InferenceService`, `AWS::ECS::TaskDefinition`, ... */
   kind: string;
   name: string;
   namespace?: string;
+  /**
+   * The pod template's role in its object (`leader`, `worker`, `head`, a Ray worker group or JobSet
+   * job name, `predictor`); absent for a kind with one pod template.
+   */
+  role?: string;
   containers: Container[];
   annotations: Record<string, string>;
   labels: Record<string, string>;
@@ -87,16 +97,35 @@ export interface Workload {
    * expressions that every required node-affinity term shares. Absent when none.
    */
   nodeLabels?: Record<string, NodeLabel>;
+  /**
+   * What the object's own fields say about the runtime of this role's app containers (KServe
+   * `storageUri`, Ray `runtime_env` pins, `spec.model.uri`); absent when none.
+   */
+  specFacts?: Fact[];
   origin: Origin;
 }
 
-/** A short human name for a workload: `Deployment/llm/vllm` or `AWS::ECS::TaskDefinition GpuTask`. */
+/**
+ * A short human name for a workload: `Deployment/llm/vllm`, `LeaderWorkerSet/llm/vllm worker` (the
+ * role follows) or `AWS::ECS::TaskDefinition GpuTask`.
+ */
 export function workloadTarget(workload: Workload): string {
   if (workload.origin.format === 'cloudformation' || workload.origin.format === 'cdk') {
     return `${workload.kind} ${workload.origin.logicalId ?? workload.name}`;
   }
   const ns = workload.namespace ? `${workload.namespace}/` : '';
-  return `${workload.kind}/${ns}${workload.name}`;
+  return `${workload.kind}/${ns}${workload.name}${workload.role === undefined ? '' : ` ${workload.role}`}`;
+}
+
+/** How many objects the workloads come from: the roles of one object count once. */
+export function workloadObjectCount(workloads: readonly Workload[]): number {
+  const objects = new Set<string>();
+  for (const workload of workloads) {
+    const { origin } = workload;
+    const at = origin.urn ?? `${origin.file}:${origin.line}:${origin.column}:${origin.logicalId}`;
+    objects.add(`${at} ${workload.kind}/${workload.namespace}/${workload.name}`);
+  }
+  return objects.size;
 }
 
 /** Where a path inside a workload stands in its source, falling back to the workload's own position. */

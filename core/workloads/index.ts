@@ -2,7 +2,7 @@ export { workloadsFromCloudFormation } from './cloudformation';
 export { documentFormat } from './document-format';
 export { ECR_HOST_STAND_IN, ecsImage } from './ecs-image';
 export { inputFiles } from './input-files';
-export { workloadsFromKubernetes } from './kubernetes';
+export { kubernetesWorkloadReader, linkWorkloads, workloadsFromKubernetes } from './kubernetes';
 export { type LoadOptions, loadWorkloads } from './load-inputs';
 export {
   type DeployTimePart,
@@ -11,3 +11,15 @@ export {
   type TemplateString,
   templateString,
 } from './template-string';
+export {
+  apiGroup,
+  BUILT_IN_KINDS,
+  BUILT_IN_WORKLOAD_KINDS,
+  type ContainerView,
+  type PodPlace,
+  parsePodPath,
+  placePath,
+  type WorkloadKind,
+  WorkloadKinds,
+  workloadKinds,
+} from './workload-kinds';

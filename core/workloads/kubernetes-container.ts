@@ -45,7 +45,7 @@ export function kubernetesContainer(
 }
 
 /** One `env` entry; a `secretKeyRef` adds its reference to `secretRefs` and leaves the value unread. */
-function envVar(
+export function envVar(
   doc: SourceDocument,
   entry: Record<string, unknown>,
   path: Path,
@@ -92,7 +92,7 @@ function textList(doc: SourceDocument, value: unknown, path: Path): string[] {
 const GPU_RESOURCE = 'nvidia.com/gpu';
 
 /** GPUs are extended resources: limits decide, and requests must equal them when both are set. */
-function gpuCount(doc: SourceDocument, value: unknown, path: Path): number {
+export function gpuCount(doc: SourceDocument, value: unknown, path: Path): number {
   const resources = recordAt(doc, value, path);
   if (!resources) return 0;
   for (const side of ['limits', 'requests']) {

@@ -10,11 +10,14 @@ import { secretProvidersFromKubernetes } from '../secrets/kubernetes';
 import { workloadsFromCloudFormation } from './cloudformation';
 import { documentFormat } from './document-format';
 import { inputFiles } from './input-files';
-import { workloadsFromKubernetes } from './kubernetes';
+import { kubernetesWorkloadReader, linkWorkloads } from './kubernetes';
+import { BUILT_IN_KINDS, type WorkloadKinds } from './workload-kinds';
 
 export interface LoadOptions {
   /** Per-file size limit; readSourceFile's default when absent. */
   maxBytes?: number;
+  /** The workload kinds to read (`workloadKinds(config.workloads.kinds)`); the built-in table when absent. */
+  kinds?: WorkloadKinds;
 }
 
 /**
@@ -36,6 +39,7 @@ export function loadWorkloads(
   const secretProviders: SecretProvider[] = [];
   const recordedCards: TemplateModelCard[] = [];
   const validatedCards = new Map<string, ModelCard>();
+  const workloadsFromKubernetes = kubernetesWorkloadReader(options.kinds ?? BUILT_IN_KINDS);
   for (const file of files) {
     for (const doc of documentsOf(file, options)) {
       const format = documentFormat(doc.value);
@@ -49,7 +53,8 @@ export function loadWorkloads(
       }
     }
   }
-  return { workloads, secretProviders, recordedCards, files };
+  // Pods that come from another object (a KServe model's ServingRuntime) are found across files.
+  return { workloads: linkWorkloads(workloads), secretProviders, recordedCards, files };
 }
 
 function documentsOf(file: string, options: LoadOptions): SourceDocument[] {

@@ -1,24 +1,15 @@
-/**
- * Where each built-in workload kind keeps its pod spec. Kinds of other API groups (a CRD that happens to be
- * called `Job`) have other shapes and are not read.
- */
-const podSpecPaths: Record<string, { groups: readonly string[]; path: readonly string[] }> = {
-  Pod: { groups: [''], path: ['spec'] },
-  PodTemplate: { groups: [''], path: ['template', 'spec'] },
-  ReplicationController: { groups: [''], path: ['spec', 'template', 'spec'] },
-  Deployment: { groups: ['apps', 'extensions'], path: ['spec', 'template', 'spec'] },
-  StatefulSet: { groups: ['apps'], path: ['spec', 'template', 'spec'] },
-  DaemonSet: { groups: ['apps', 'extensions'], path: ['spec', 'template', 'spec'] },
-  ReplicaSet: { groups: ['apps', 'extensions'], path: ['spec', 'template', 'spec'] },
-  Job: { groups: ['batch'], path: ['spec', 'template', 'spec'] },
-  CronJob: { groups: ['batch'], path: ['spec', 'jobTemplate', 'spec', 'template', 'spec'] },
-};
+import { BUILT_IN_KINDS, parsePodPath } from './workload-kinds';
 
-/** The pod spec path of a workload kind, or undefined when the kind holds no pod. */
+/**
+ * The pod spec path of a kind with exactly one pod template at a fixed place (the built-in kinds, a
+ * Knative Service), or undefined when the kind holds no pod or holds several (see workloadKinds for
+ * every place of every kind).
+ */
 export function podSpecPath(apiVersion: string, kind: string): readonly string[] | undefined {
-  const known = Object.hasOwn(podSpecPaths, kind) ? podSpecPaths[kind] : undefined;
-  if (!known) return undefined;
-  const slash = apiVersion.indexOf('/');
-  const group = slash === -1 ? '' : apiVersion.slice(0, slash);
-  return known.groups.includes(group) ? known.path : undefined;
+  const pods = BUILT_IN_KINDS.find(apiVersion, kind)?.pods;
+  const place = pods?.length === 1 ? pods[0] : undefined;
+  if (!place || place.optional || !('template' in place || 'podSpec' in place)) return undefined;
+  const steps = parsePodPath('template' in place ? `${place.template}.spec` : place.podSpec);
+  if (!steps || steps.some((step) => step.each)) return undefined;
+  return steps.map((step) => step.field);
 }
