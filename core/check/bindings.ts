@@ -49,6 +49,8 @@ export function bindContainers(
       const lookup = container.image === undefined ? undefined : images?.get(container.image);
       const runtime = new LazyFacts(() => {
         const facts = containerFacts(workload, container, read?.facts ?? []);
+        // What the object's own fields say (KServe storageUri, Ray runtime_env) concerns its app containers.
+        if (workload.specFacts && container.kind === 'app') facts.push(...workload.specFacts);
         if (lookup?.status === 'resolved') {
           const location = locateIn(workload, imagePath(workload, container));
           facts.push(...imageConfigFacts(lookup.config).map((fact) => ({ ...fact, location })));

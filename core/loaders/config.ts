@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import schema from '../../schemas/preflight.schema.json';
 import { parseDeclaredDriver } from '../cuda/declared-driver';
+import type { PodPlace, WorkloadKind } from '../data/workload-kinds';
 import { InputError } from '../errors';
 import { normalizeRepository } from '../images';
 import {
@@ -25,8 +26,12 @@ export { parseDuration };
 const validateConfig = schemaValidator(schema);
 
 type ConfigYaml = Partial<
-  Omit<Config, 'secret_timeout' | 'gpu_driver' | 'image_conventions' | 'overrides' | 'prompts' | 'registry'>
+  Omit<
+    Config,
+    'secret_timeout' | 'gpu_driver' | 'image_conventions' | 'overrides' | 'prompts' | 'registry' | 'workloads'
+  >
 > & {
+  workloads?: { kinds?: UserKindYaml[] };
   registry?: Partial<Omit<RegistrySettings, 'tag_ttl' | 'timeout'>> & {
     tag_ttl?: number | string;
     timeout?: number | string;
@@ -37,6 +42,15 @@ type ConfigYaml = Partial<
   image_conventions?: { repository: string; tag: string }[];
   overrides?: Omit<Override, 'location'>[];
 };
+
+type PodPlaceYaml = string | { path: string; role?: string; roleFrom?: string; optional?: boolean };
+
+interface UserKindYaml {
+  apiVersion: string;
+  kind: string;
+  podTemplates?: PodPlaceYaml[];
+  podSpecs?: PodPlaceYaml[];
+}
 
 /**
  * The config a command or plugin runs with: the file it was given, else `./preflight.yaml` when it
@@ -84,6 +98,47 @@ export function loadConfig(file: string): Config {
     unknown_values: yaml.unknown_values ?? DEFAULT_CONFIG.unknown_values,
     prompts: promptsConfig(yaml.prompts, base),
     registry: registrySettings(yaml.registry, base),
+    workloads: { kinds: (yaml.workloads?.kinds ?? []).map((kind, index) => userKind(kind, doc, index)) },
+  };
+}
+
+/**
+ * A kind declared in `workloads.kinds` as a row of the workload kind table (the schema has checked
+ * the shapes). It remembers where it was declared: a path that matches nothing in an object is an input
+ * error that points at the object and names this line.
+ */
+function userKind(yaml: UserKindYaml, doc: SourceDocument, index: number): WorkloadKind {
+  const at = doc.locate(['workloads', 'kinds', index]);
+  const declaredIn = `${at?.file ?? doc.file}:${at?.line ?? doc.line}:${at?.column ?? doc.column}`;
+  const places = [
+    ...(yaml.podTemplates ?? []).map((place) => ({ place, as: 'template' as const })),
+    ...(yaml.podSpecs ?? []).map((place) => ({ place, as: 'podSpec' as const })),
+  ];
+  const pods = places.map(({ place, as }): PodPlace => {
+    const { path, ...rest } = typeof place === 'string' ? { path: place } : place;
+    // Several places: each needs a name in findings; the last field names it unless a role is given.
+    const role =
+      rest.role ??
+      (places.length > 1 && !rest.roleFrom
+        ? path
+            .split('.')
+            .pop()!
+            .replace(/\[\]|\{\}/, '')
+        : undefined);
+    return {
+      ...(as === 'template' ? { template: path } : { podSpec: path }),
+      ...(role === undefined ? {} : { role }),
+      ...(rest.roleFrom === undefined ? {} : { roleFrom: rest.roleFrom }),
+      ...(rest.optional ? { optional: true } : {}),
+    } as PodPlace;
+  });
+  const slash = yaml.apiVersion.indexOf('/');
+  return {
+    group: slash === -1 ? '' : yaml.apiVersion.slice(0, slash),
+    kind: yaml.kind,
+    pods,
+    source: `preflight.yaml workloads.kinds[${index}]`,
+    declaredIn,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { WorkloadKind } from '../data/workload-kinds';
 import type { RuleId } from './finding';
 import type { Location } from './location';
 import type { PromptsConfig } from './prompt';
@@ -84,6 +85,8 @@ export interface Config {
   prompts: PromptsConfig;
   /** Image lookups in the registry: tag → digest → config. */
   registry: RegistrySettings;
+  /** Workload kinds the user declared, read beside the built-in table (core/data/workload-kinds.ts). */
+  workloads: { kinds: WorkloadKind[] };
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -98,4 +101,5 @@ export const DEFAULT_CONFIG: Config = {
   unknown_values: 'error',
   prompts: { dialects: [] },
   registry: DEFAULT_REGISTRY_SETTINGS,
+  workloads: { kinds: [] },
 };

@@ -176,6 +176,7 @@ function fixFor(fact: Fact): string {
     case 'image-config':
       return `Deploy an image built for this card (${fact.detail} is baked into the image)`;
     case 'env':
+    case 'spec':
       return `Fix ${fact.detail}`;
     case 'args':
       return fact.implied
@@ -226,14 +227,21 @@ function digestNotPinned(binding: Binding, card: ModelCard, declared: string, co
 }
 
 function unreadableImage(binding: Binding, config: Config): Finding {
+  const why = binding.container.imageUnknown ?? 'unknown';
+  // Pods that come from another object (a KServe ServingRuntime, a KAITO preset) say where from.
+  const elsewhere = why.startsWith('comes from ');
   return {
     rule: 'model-card-skew',
     severity: config.unknown_values,
     target: containerTarget(binding),
     location: locateIn(binding.workload, binding.container.path),
     source: binding.container.imageUnknown,
-    message: `the image of container ${binding.container.name} is computed at deploy time (${binding.container.imageUnknown ?? 'unknown'}); it cannot be matched to a model card`,
-    fix: 'Use a literal image reference, or set unknown_values: warning in preflight.yaml to accept this.',
+    message: elsewhere
+      ? `cannot verify: the image of container ${binding.container.name} ${why}; it cannot be matched to a model card`
+      : `the image of container ${binding.container.name} is computed at deploy time (${why}); it cannot be matched to a model card`,
+    fix: elsewhere
+      ? 'Add the object the pods come from to the inputs, or set unknown_values: warning in preflight.yaml to accept this.'
+      : 'Use a literal image reference, or set unknown_values: warning in preflight.yaml to accept this.',
   };
 }
 
