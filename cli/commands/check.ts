@@ -9,10 +9,12 @@ import { loadModelCard } from '../../core/loaders/model-card';
 import { distinctCards } from '../../core/loaders/template-model-cards';
 import type { RegistrySettings } from '../../core/model/config';
 import { cardName } from '../../core/model/model-card';
+import { workloadObjectCount } from '../../core/model/workload';
 import { imagesToResolve } from '../../core/registry/images-to-resolve';
 import { type ImageResolutions, resolveImages } from '../../core/registry/resolve-images';
 import { stackRecords } from '../../core/workloads/cloud-assembly';
 import { loadWorkloads } from '../../core/workloads/load-inputs';
+import { workloadKinds } from '../../core/workloads/workload-kinds';
 import type { Command } from '../command';
 import { outputFormat, parseReportCommand } from '../command-line';
 import { type OutputFormat, renderFindings } from '../render';
@@ -48,6 +50,7 @@ async function runCheck(argv: string[]): Promise<number> {
   const paths = options.paths.length ? options.paths : ['.'];
   const { workloads, secretProviders, recordedCards, files } = loadWorkloads(
     paths.map((path) => resolve(path)),
+    { kinds: workloadKinds(config.workloads.kinds) },
   );
   // Cards a CDK app recorded in its templates are declared; a search for card files is for when none are.
   const cardFiles = options.modelCards.length
@@ -78,7 +81,7 @@ async function runCheck(argv: string[]): Promise<number> {
 
   const heading = [
     'preflight check',
-    `${plural(workloads.length, 'workload')} in ${plural(files.length, 'file')}`,
+    `${plural(workloadObjectCount(workloads), 'workload')} in ${plural(files.length, 'file')}`,
     cards.length
       ? `model card${cards.length === 1 ? '' : 's'} ${cards.map(cardName).join(', ')}`
       : 'no model card',
