@@ -109,6 +109,12 @@ export interface WorkloadKind {
   kind: string;
   pods: PodPlace[];
   facts?: SpecFactField[];
+  /**
+   * When no place matches, the object is still valid: its pods come from something the inputs do not
+   * hold (KServe's config presets, an existing RayCluster). One container says so ("cannot verify").
+   * Without it, an object that matches no required place is an input error.
+   */
+  otherwise?: { container: string; imageFrom: string };
   /** Where the paths come from: a CRD reference, the project's samples. */
   source: string;
   /** Set for a row a user declared: where (`preflight.yaml:12:5`), so errors can point there. */
@@ -184,6 +190,10 @@ export const BUILT_IN_WORKLOAD_KINDS: readonly WorkloadKind[] = [
       { podSpec: 'spec.prefill.worker', role: 'prefill-worker', optional: true },
     ],
     facts: [{ path: 'spec.model.uri', read: 'hf-uri' }],
+    otherwise: {
+      container: 'main',
+      imageFrom: "KServe's LLMInferenceServiceConfig presets (spec.baseRefs or the well-known defaults)",
+    },
     source: 'kserve/website docs/model-serving/generative-inference/llmisvc/llmisvc-configuration.md',
   },
   {
@@ -234,6 +244,7 @@ export const BUILT_IN_WORKLOAD_KINDS: readonly WorkloadKind[] = [
       { template: 'spec.submitterPodTemplate', role: 'submitter', optional: true },
     ],
     facts: [{ path: 'spec.runtimeEnvYAML', read: 'ray-runtime-env' }],
+    otherwise: { container: 'ray-head', imageFrom: 'the RayCluster that spec.clusterSelector picks' },
     source: 'ray-project/kuberay docs/reference/api.md (RayJobSpec)',
   },
   {

@@ -78,36 +78,53 @@ function objectWorkloads(doc: SourceDocument, object: KubernetesObjectAt, row: W
   const start = path.length === 0 ? undefined : doc.locate(path);
   const factsOf = row.facts ? specFacts(doc, value, path, row.facts) : [];
 
+  const workloadOf = (pods: Pods): Workload => {
+    const workload: Workload = {
+      kind,
+      name,
+      ...(namespace ? { namespace } : {}),
+      ...(pods.role === undefined ? {} : { role: pods.role }),
+      containers: pods.containers,
+      annotations,
+      labels,
+      secretRefs: pods.secretRefs,
+      ...(pods.csiSecretProviderClasses ? { csiSecretProviderClasses: pods.csiSecretProviderClasses } : {}),
+      ...(pods.nodeLabels ? { nodeLabels: pods.nodeLabels } : {}),
+      origin: {
+        format: 'kubernetes',
+        file: doc.file,
+        line: start?.line ?? doc.line,
+        column: start?.column ?? doc.column,
+        locate: doc.locate,
+      },
+    };
+    const facts = factsOf.flatMap((read) =>
+      read.role === undefined || read.role === pods.role ? read.facts : [],
+    );
+    if (facts.length) workload.specFacts = facts;
+    const view = linkView(pods.reference, kind, value);
+    if (view) linkViews.set(workload, view);
+    return workload;
+  };
+
   const workloads: Workload[] = [];
   for (const place of row.pods) {
-    for (const pods of podsAt(doc, value, path, place, row)) {
-      const workload: Workload = {
-        kind,
-        name,
-        ...(namespace ? { namespace } : {}),
-        ...(pods.role === undefined ? {} : { role: pods.role }),
-        containers: pods.containers,
-        annotations,
-        labels,
-        secretRefs: pods.secretRefs,
-        ...(pods.csiSecretProviderClasses ? { csiSecretProviderClasses: pods.csiSecretProviderClasses } : {}),
-        ...(pods.nodeLabels ? { nodeLabels: pods.nodeLabels } : {}),
-        origin: {
-          format: 'kubernetes',
-          file: doc.file,
-          line: start?.line ?? doc.line,
-          column: start?.column ?? doc.column,
-          locate: doc.locate,
-        },
-      };
-      const facts = factsOf.flatMap((read) =>
-        read.role === undefined || read.role === pods.role ? read.facts : [],
-      );
-      if (facts.length) workload.specFacts = facts;
-      const view = linkView(pods.reference, kind, value);
-      if (view) linkViews.set(workload, view);
-      workloads.push(workload);
-    }
+    for (const pods of podsAt(doc, value, path, place, row)) workloads.push(workloadOf(pods));
+  }
+  if (workloads.length === 0 && row.otherwise) {
+    const { container, imageFrom } = row.otherwise;
+    const elsewhere: Container = {
+      name: container,
+      imageUnknown: `comes from ${imageFrom}`,
+      env: [],
+      envFromSources: 0,
+      command: [],
+      args: [],
+      gpus: 0,
+      kind: 'app',
+      path,
+    };
+    workloads.push(workloadOf({ containers: [elsewhere], secretRefs: [] }));
   }
   if (workloads.length === 0) {
     throw shapeError(

@@ -4,6 +4,7 @@ import type { Container, EnvVar, SecretRef, Workload } from '../model/workload';
 import { listAt, recordAt, recordsAt, requiredText, shapeError, textAt } from './fields';
 import { envVar, gpuCount } from './kubernetes-container';
 import type { Reached } from './pod-places';
+import { podSecretRefs } from './pod-secret-refs';
 
 type Path = (string | number)[];
 type Via = ReferencePlace['via'];
@@ -47,6 +48,10 @@ export function referencedPods(
       secretRefs,
       `comes from ${from}, which is not in the inputs`,
     );
+    // The predictor around `model:` is a PodSpec too: its image pull secrets and volumes are the pod's.
+    const predictorPath = path.slice(0, -1);
+    const predictor = recordAt(doc, recordAt(doc, object.spec, ['spec'])?.predictor, predictorPath);
+    if (predictor) secretRefs.push(...podSecretRefs(doc, predictor, predictorPath));
     const reference = {
       via,
       path,
