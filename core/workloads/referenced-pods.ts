@@ -50,7 +50,11 @@ export function referencedPods(
     );
     // The predictor around `model:` is a PodSpec too: its image pull secrets and volumes are the pod's.
     const predictorPath = path.slice(0, -1);
-    const predictor = recordAt(doc, recordAt(doc, object.spec, ['spec'])?.predictor, predictorPath);
+    const predictor = recordAt(
+      doc,
+      recordAt(doc, object.spec, predictorPath.slice(0, -1))?.predictor,
+      predictorPath,
+    );
     if (predictor) secretRefs.push(...podSecretRefs(doc, predictor, predictorPath));
     const reference = {
       via,
@@ -71,8 +75,10 @@ export function referencedPods(
     return { containers: [container], secretRefs, reference: { via, kind, name, path } };
   }
   const kind = textAt(doc, value.kind, [...path, 'kind']) ?? 'ClusterTrainingRuntime';
-  const trainerPath = ['spec', 'trainer'];
-  const trainer = recordAt(doc, recordAt(doc, object.spec, ['spec'])?.trainer, trainerPath) ?? {};
+  // `spec.runtimeRef` → `spec.trainer`, wherever the object stands in its document.
+  const specPath = path.slice(0, -1);
+  const trainerPath = [...specPath, 'trainer'];
+  const trainer = recordAt(doc, recordAt(doc, object.spec, specPath)?.trainer, trainerPath) ?? {};
   const container = engineContainer(
     doc,
     trainer,
