@@ -17,9 +17,21 @@ const TARGET_RATIO = 2;
  * `yaml` package (parseAllDocuments + toJS, what any tool reading these files must do), in one run.
  */
 export async function benchCheck(): Promise<void> {
-  const dir = join(__dirname, '.out', 'check');
+  await benchCheckOf('built-in');
+}
+
+/**
+ * Issue 13: the same on a mix of the kinds LLM teams deploy (LeaderWorkerSet, RayService, KServe
+ * InferenceService, JobSet, Knative Service beside the built-in kinds): each pod template is a workload.
+ */
+export async function benchCheckKinds(): Promise<void> {
+  await benchCheckOf('mixed');
+}
+
+async function benchCheckOf(kinds: 'built-in' | 'mixed'): Promise<void> {
+  const dir = join(__dirname, '.out', `check-${kinds}`);
   rmSync(dir, { recursive: true, force: true });
-  const { files, cards } = generateWorkloads(dir, WORKLOADS);
+  const { files, cards } = generateWorkloads(dir, WORKLOADS, 100, kinds);
   const bytes = files.reduce((sum, file) => sum + readFileSync(file).length, 0);
 
   let findings = 0;
@@ -49,7 +61,7 @@ export async function benchCheck(): Promise<void> {
   ]);
 
   console.log(
-    `\n== preflight check: ${WORKLOADS} workloads, ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${cards.length} model cards`,
+    `\n== preflight check: ${WORKLOADS} workloads (${kinds === 'mixed' ? 'a mix of custom resources and built-in kinds' : 'built-in kinds'}), ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${cards.length} model cards`,
   );
   console.log(
     `   yaml parse only (baseline)  ${parse.toFixed(0).padStart(6)} ms   peak RSS ${parsePeak.peakMiB.toFixed(0)} MiB`,

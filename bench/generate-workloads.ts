@@ -4,6 +4,20 @@ import { join } from 'node:path';
 const KINDS = ['Deployment', 'StatefulSet', 'Job', 'DaemonSet'];
 
 /**
+ * Issue 13's mix: the built-in kinds and the custom resources LLM teams deploy, several of them with
+ * more than one pod template (a LeaderWorkerSet's leader and workers, a RayService's head and group).
+ */
+const MIXED_KINDS = [
+  'built-in',
+  'LeaderWorkerSet',
+  'RayService',
+  'InferenceService',
+  'JobSet',
+  'Service',
+  'built-in',
+];
+
+/**
  * Writes `count` realistic LLM-serving workloads (GPU vLLM-style containers with env, secret refs and
  * engine args, plus a sidecar) as multi-document YAML files of `perFile` workloads each, and one
  * model card per 50 workloads. Deterministic, so runs are comparable.
@@ -12,6 +26,7 @@ export function generateWorkloads(
   dir: string,
   count: number,
   perFile = 100,
+  kinds: 'built-in' | 'mixed' = 'built-in',
 ): { files: string[]; cards: string[] } {
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
@@ -32,7 +47,8 @@ export function generateWorkloads(
   }
   for (let start = 0; start < count; start += perFile) {
     const docs: string[] = [];
-    for (let i = start; i < Math.min(count, start + perFile); i++) docs.push(workload(i));
+    for (let i = start; i < Math.min(count, start + perFile); i++)
+      docs.push(kinds === 'mixed' ? mixedWorkload(i) : workload(i));
     // The Secrets the workloads reference, in each namespace: a stack that provides what it uses.
     for (let ns = 0; ns < 13; ns++) docs.push(secrets(ns));
     const file = join(dir, `workloads-${String(start / perFile).padStart(4, '0')}.yaml`);
@@ -43,8 +59,60 @@ export function generateWorkloads(
 }
 
 function workload(i: number): string {
-  const group = Math.floor(i / 50);
   const kind = KINDS[i % KINDS.length]!;
+  const template = podTemplate(i);
+  const spec =
+    kind === 'Job'
+      ? `  template:${template.replace(/\n {4}/g, '\n    ')}`
+      : `  selector: { matchLabels: { app: llm-${i} } }\n  template:${template}`;
+  return `apiVersion: ${kind === 'Job' ? 'batch/v1' : 'apps/v1'}
+kind: ${kind}
+metadata:
+  name: llm-${i}
+  namespace: team-${i % 13}
+  labels: { app: llm-${i}, tier: inference }
+spec:
+${spec}
+`;
+}
+
+/** Workload `i` of the mixed kinds: the same pod template at each place its kind holds one. */
+function mixedWorkload(i: number): string {
+  const kind = MIXED_KINDS[i % MIXED_KINDS.length]!;
+  // At column 0: `metadata:` and `spec:` of a PodTemplateSpec; the PodSpec alone.
+  const template = podTemplate(i)
+    .split('\n')
+    .slice(1)
+    .map((line) => line.slice(4))
+    .join('\n');
+  const podSpec = template
+    .split('\n')
+    .slice(3)
+    .map((line) => line.slice(2))
+    .join('\n');
+  const at = (text: string, indent: number) => text.replace(/^/gm, ' '.repeat(indent));
+  const header = (apiVersion: string) =>
+    `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: llm-${i}\n  namespace: team-${i % 13}\nspec:\n`;
+  switch (kind) {
+    case 'LeaderWorkerSet':
+      return `${header('leaderworkerset.x-k8s.io/v1')}  leaderWorkerTemplate:\n    size: 2\n    leaderTemplate:\n${at(template, 6)}\n    workerTemplate:\n${at(template, 6)}\n`;
+    case 'RayService':
+      return `${header('ray.io/v1')}  serveConfigV2: |\n    applications:\n      - name: llm\n        runtime_env: { pip: ["vllm==0.8.5"], env_vars: { MODEL_ID: org/model-${Math.floor(i / 50)} } }\n  rayClusterConfig:\n    headGroupSpec:\n      template:\n${at(template, 8)}\n    workerGroupSpecs:\n      - groupName: gpu-group\n        template:\n${at(template, 10)}\n`;
+    case 'InferenceService':
+      return `${header('serving.kserve.io/v1beta1')}  predictor:\n${at(podSpec, 4)}\n`;
+    case 'JobSet':
+      return `${header('jobset.x-k8s.io/v1alpha2')}  replicatedJobs:\n    - name: workers\n      template:\n        spec:\n          template:\n${at(template, 12)}\n`;
+    case 'Service':
+      return `${header('serving.knative.dev/v1')}  template:\n${at(template, 4)}\n`;
+    default:
+      // A Deployment, StatefulSet, Job or DaemonSet, as `workload` writes them.
+      return workload(i);
+  }
+}
+
+/** The pod template of workload `i`, as under a Deployment's `spec.template:` (from its newline on). */
+function podTemplate(i: number): string {
+  const group = Math.floor(i / 50);
   // Every 7th workload carries the seed's skew, every 11th an env typo.
   const sha = i % 7 === 0 ? '9e7f02d00000' : revision(group + 1000).slice(0, 12);
   const key = i % 11 === 0 ? 'OPEN_API_KEY' : 'OPENAI_API_KEY';
@@ -70,23 +138,10 @@ function workload(i: number): string {
       volumes:
         - { name: cache, emptyDir: {} }
         - { name: creds, secret: { secretName: gcs-creds } }`;
-  const template = `
+  return `
     metadata:
       labels: { app: llm-${i} }
     spec:${pod}`;
-  const spec =
-    kind === 'Job'
-      ? `  template:${template.replace(/\n {4}/g, '\n    ')}`
-      : `  selector: { matchLabels: { app: llm-${i} } }\n  template:${template}`;
-  return `apiVersion: ${kind === 'Job' ? 'batch/v1' : 'apps/v1'}
-kind: ${kind}
-metadata:
-  name: llm-${i}
-  namespace: team-${i % 13}
-  labels: { app: llm-${i}, tier: inference }
-spec:
-${spec}
-`;
 }
 
 function secrets(ns: number): string {

@@ -3,7 +3,7 @@
  * baseline named in its issue. Timings live here, never in tests. `npm run bench -- NAME...` runs some.
  */
 import { benchCdk } from './cdk.bench';
-import { benchCheck } from './check.bench';
+import { benchCheck, benchCheckKinds } from './check.bench';
 import { benchPolicyPack } from './policy-pack.bench';
 import { benchProbe } from './probe.bench';
 import { benchPrompts } from './prompts.bench';
@@ -12,6 +12,7 @@ import { benchRegistry } from './registry.bench';
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   cdk: benchCdk,
   check: benchCheck,
+  'check-kinds': benchCheckKinds,
   'policy-pack': benchPolicyPack,
   probe: benchProbe,
   prompts: benchPrompts,
