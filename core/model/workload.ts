@@ -98,6 +98,11 @@ export interface Workload {
    */
   nodeLabels?: Record<string, NodeLabel>;
   /**
+   * False when the object holds no pod template: an operator builds the pod from fields of its own
+   * (NIMService, VLLMRuntime, a KAITO preset), so nothing can be added to the pod from outside.
+   */
+  podTemplate?: false;
+  /**
    * What the object's own fields say about the runtime of this role's app containers (KServe
    * `storageUri`, Ray `runtime_env` pins, `spec.model.uri`); absent when none.
    */

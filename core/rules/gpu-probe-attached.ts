@@ -40,12 +40,19 @@ export const gpuProbeAttached: Rule = {
         target,
         location: locateIn(workload, gpuContainers[0]!.path),
         message: `${target} requests ${gpus} GPU${gpus === 1 ? '' : 's'} (container ${gpuContainers.map((c) => c.name).join(', ')}) without the runtime probe: a driver too old for the image's CUDA is found only when the app crashes`,
-        fix: 'Attach the runtime probe: registerRuntimeProbe() from preflight-guard/policies (Pulumi + Kubernetes), RuntimeProbeSidecar from preflight-guard/constructs (CDK + ECS), or by hand an init container running `probe cuda` from the preflight-probe image with the app started through with-preflight-env.',
+        fix: workload.podTemplate === false ? NO_POD_TEMPLATE_FIX : ATTACH_FIX,
       });
     }
     return { findings, passed };
   },
 };
+
+const ATTACH_FIX =
+  'Attach the runtime probe: registerRuntimeProbe() from preflight-guard/policies (Pulumi + Kubernetes), RuntimeProbeSidecar from preflight-guard/constructs (CDK + ECS), or by hand an init container running `probe cuda` from the preflight-probe image with the app started through with-preflight-env.';
+
+/** An operator that builds the pod from its own fields (NIMService, VLLMRuntime) takes no init container. */
+const NO_POD_TEMPLATE_FIX =
+  "This kind has no pod template (its operator builds the pod), so the probe cannot be attached here: run `probe cuda` first in the image's entrypoint (with-preflight-env), or add an override for gpu-probe-attached with a reason.";
 
 function runsProbe(container: Container): boolean {
   const repository = container.image?.split('@')[0]?.split(':')[0]?.split('/').pop() ?? '';

@@ -24,7 +24,7 @@ const CONTAINER_LISTS = [
 /** What one place gives: the role's containers and pod-level reads, before the object's metadata. */
 type Pods = Pick<
   Workload,
-  'containers' | 'secretRefs' | 'csiSecretProviderClasses' | 'nodeLabels' | 'role'
+  'containers' | 'secretRefs' | 'csiSecretProviderClasses' | 'nodeLabels' | 'role' | 'podTemplate'
 > & {
   reference?: PodsReference;
 };
@@ -90,6 +90,7 @@ function objectWorkloads(doc: SourceDocument, object: KubernetesObjectAt, row: W
       secretRefs: pods.secretRefs,
       ...(pods.csiSecretProviderClasses ? { csiSecretProviderClasses: pods.csiSecretProviderClasses } : {}),
       ...(pods.nodeLabels ? { nodeLabels: pods.nodeLabels } : {}),
+      ...(pods.podTemplate === false ? { podTemplate: false as const } : {}),
       origin: {
         format: 'kubernetes',
         file: doc.file,
@@ -147,7 +148,14 @@ function podsAt(
   if ('container' in place) {
     if (place.when !== undefined && valueAt(value, place.when).value == null) return [];
     const read = containerFromView(doc, value, path, place.container);
-    return [{ containers: [read.container], secretRefs: read.secretRefs, ...roleOf(place.role) }];
+    return [
+      {
+        containers: [read.container],
+        secretRefs: read.secretRefs,
+        podTemplate: false,
+        ...roleOf(place.role),
+      },
+    ];
   }
   const steps = parsePodPath(placePath(place))!;
   if ('reference' in place) {

@@ -7,7 +7,13 @@ const KINDS = 'test/fixtures/workloads/kinds';
 const VLLM_CARD = `${KINDS}/vllm-card.json`;
 
 interface Report {
-  findings: { rule: string; target: string; message: string; location?: { file: string; line: number } }[];
+  findings: {
+    rule: string;
+    target: string;
+    message: string;
+    fix?: string;
+    location?: { file: string; line: number };
+  }[];
   summary: { errors: number; warnings: number };
 }
 
@@ -140,6 +146,9 @@ describe('preflight check: the workload kinds LLM teams deploy, one fixture per 
     assert.match(skew.message, /image\.tag MISMATCH: .* declares 1\.3\.3, tag 1\.2\.0 says 1\.2\.0/);
     const secret = report.findings.find((finding) => finding.rule === 'secret-missing')!;
     assert.match(secret.message, /^secret ngc-api-secret key NGC_API_KEY \(authSecret\) is not provided/);
+    // The operator builds the pod: the probe cannot be attached by the usual means, and the fix says so.
+    const probe = report.findings.find((finding) => finding.rule === 'gpu-probe-attached')!;
+    assert.match(probe.fix!, /^This kind has no pod template \(its operator builds the pod\)/);
   });
 
   it('says where each fact of a custom resource came from', () => {
