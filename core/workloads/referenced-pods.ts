@@ -161,6 +161,16 @@ export function linkReferences(
   workloads: readonly Workload[],
   view: (workload: Workload) => LinkView,
 ): Workload[] {
+  // Candidates by name, and the runtimes a model format may pick: one pass, not one per reference.
+  const byName = new Map<string, Workload[]>();
+  const servingRuntimes: Workload[] = [];
+  for (const workload of workloads) {
+    const same = byName.get(workload.name);
+    if (same) same.push(workload);
+    else byName.set(workload.name, [workload]);
+    if (workload.kind === 'ServingRuntime' || workload.kind === 'ClusterServingRuntime')
+      servingRuntimes.push(workload);
+  }
   const linked: Workload[] = [];
   for (const workload of workloads) {
     const reference = view(workload).reference;
@@ -174,26 +184,27 @@ export function linkReferences(
       other.name === reference.name &&
       (other.kind === clusterKind || sameNamespace(other)) &&
       !view(other).reference;
+    const candidates = (reference.name && byName.get(reference.name)) || [];
     if (reference.via === 'workload-ref') {
-      if (!workloads.some(named([reference.kind!], ''))) linked.push(workload);
+      if (!candidates.some(named([reference.kind!], ''))) linked.push(workload);
       continue;
     }
     if (reference.via === 'kserve-model') {
-      const runtimes = ['ServingRuntime', 'ClusterServingRuntime'];
+      // A runtime of the namespace first, then a cluster-wide one, as KServe looks them up.
       const runtime = reference.name
-        ? (workloads.find(
-            (o) => o.kind === 'ServingRuntime' && named(runtimes, 'ClusterServingRuntime')(o),
-          ) ?? workloads.find(named(['ClusterServingRuntime'], 'ClusterServingRuntime')))
-        : (workloads.find(
+        ? (candidates.find(named(['ServingRuntime'], '')) ??
+          candidates.find(named(['ClusterServingRuntime'], 'ClusterServingRuntime')))
+        : (servingRuntimes.find(
             (o) => o.kind === 'ServingRuntime' && sameNamespace(o) && supports(view(o), reference),
-          ) ?? workloads.find((o) => o.kind === 'ClusterServingRuntime' && supports(view(o), reference)));
+          ) ??
+          servingRuntimes.find((o) => o.kind === 'ClusterServingRuntime' && supports(view(o), reference)));
       linked.push(
         runtime ? withPods(workload, workload.role, runtime.containers, 'kserve-container') : workload,
       );
       continue;
     }
     const kinds = [reference.kind!];
-    const roles = workloads.filter(named(kinds, 'ClusterTrainingRuntime'));
+    const roles = candidates.filter(named(kinds, 'ClusterTrainingRuntime'));
     if (roles.length === 0) linked.push(workload);
     for (const role of roles) linked.push(withPods(workload, role.role, role.containers, 'node'));
   }
