@@ -47,7 +47,7 @@ export function probeScript(steps: ProbeSteps): string {
     steps.requiredCuda,
     '--mode',
     steps.mode,
-    '--env-file',
+    '--env-out',
     PREFLIGHT_ENV_FILE,
     '--status-file',
     `${PREFLIGHT_DIR}/status.json`,

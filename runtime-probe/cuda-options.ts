@@ -33,10 +33,10 @@ Options:
                            CUDA_VERSION, NVIDIA_REQUIRE_CUDA and torch/version.py, the highest)
       --mode MODE          strict (exit 1 unless usable), fallback (CPU safe mode), warn (log only),
                            off (nothing); default: cuda_probe.mode in --config, else fallback
-      --env-file FILE      env file for with-preflight-env (needed by fallback): CUDA_VISIBLE_DEVICES=
+      --env-out FILE       env file for with-preflight-env (needed by fallback): CUDA_VISIBLE_DEVICES=
                            on fallback, PREFLIGHT_DEVICE, PREFLIGHT_CUDA_VERDICT, PREFLIGHT_REASON
-      --env-out FILE       the same option under a name Node 20 does not take for its own
-                           --env-file when the probe is started as \`node script ...\` without \`--\`
+      --env-file FILE      the old name of --env-out; only where node is started as
+                           \`node -- preflight-probe.js\`: otherwise Node itself claims --env-file
       --status-file FILE   the decision as JSON
   -c, --config FILE        preflight.yaml (for cuda_probe.mode)
       --root DIR           read sys/, proc/, dev/ and the image's Python packages under DIR (default /)
@@ -49,7 +49,7 @@ Exit codes: 0 go ahead (GPU or CPU safe mode), 1 strict mode and the GPU is unus
 
 function envFileOption(envFile: string | undefined, envOut: string | undefined): string | undefined {
   if (envFile && envOut && resolve(envFile) !== resolve(envOut)) {
-    throw new InputError('give --env-file or --env-out, not both', undefined, '--env-out');
+    throw new InputError('give --env-out or --env-file (its old name), not both', undefined, '--env-out');
   }
   const file = envFile ?? envOut;
   return file && resolve(file);
@@ -97,7 +97,7 @@ export function cudaProbeOptions(argv: string[], env: NodeJS.ProcessEnv): CudaPr
   if (mode === 'off') return { ...options, required };
   if (mode === 'fallback' && !options.envFile) {
     throw new InputError(
-      'mode fallback writes CPU safe mode into an env file: give --env-out FILE (--env-file FILE when started as node -- preflight-probe.js), or use --mode warn to only report',
+      'mode fallback writes CPU safe mode into an env file: give --env-out FILE, or use --mode warn to only report',
     );
   }
   if (!required) {

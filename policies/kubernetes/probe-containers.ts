@@ -68,7 +68,7 @@ export function probeInitContainers(steps: ProbeSteps): Manifest[] {
     securityContext: SECURITY_CONTEXT,
     resources: RESOURCES,
   });
-  // `--` ends node's options: Node 20 would take the probe's --env-file for its own (nodejs/node#54232).
+  // `--` ends node's options, and --env-out is a name Node never takes for its own (see the README's probe section).
   const probe = ['node', '--', PROBE_SCRIPT];
   const containers = [
     container(
@@ -85,7 +85,7 @@ export function probeInitContainers(steps: ProbeSteps): Manifest[] {
         '--mode',
         steps.mode,
         ...(steps.cuda ? ['--require-cuda', steps.cuda] : []),
-        '--env-file',
+        '--env-out',
         PREFLIGHT_ENV_FILE,
         '--status-file',
         `${PREFLIGHT_DIR}/cuda.json`,

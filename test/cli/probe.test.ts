@@ -41,7 +41,7 @@ describe('preflight probe', () => {
     );
   });
 
-  it('takes --env-out through the npm bin, where Node 20 would claim --env-file for itself', () => {
+  it('takes --env-out through the npm bin, where Node would claim --env-file for itself', () => {
     const root = fakeRoot({ sys: '535.183.01\n', devices: ONE_GPU });
     const envFile = join(tempFiles({}), 'env');
     const run = runCli([
@@ -62,7 +62,7 @@ describe('preflight probe', () => {
     assert.throws(
       () =>
         cudaProbeOptions(['--require-cuda', '13.0', '--env-out', envFile, '--env-file', `${envFile}2`], {}),
-      /give --env-file or --env-out, not both/,
+      /give --env-out or --env-file \(its old name\), not both/,
     );
   });
 });

@@ -178,7 +178,7 @@ describe('RuntimeProbeSidecar', () => {
       probeScript(template),
       'cp /opt/preflight/with-preflight-env /run/preflight/with-preflight-env && ' +
         'exec node -- /opt/preflight/preflight-probe.js cuda --require-cuda 12.4 --mode fallback ' +
-        '--env-file /run/preflight/env --status-file /run/preflight/status.json --root /host',
+        '--env-out /run/preflight/env --status-file /run/preflight/status.json --root /host',
     );
   });
 

@@ -12,9 +12,9 @@ export interface ProbeRun {
 }
 
 /**
- * Runs the built `preflight probe ...` as a user would. `node --` first: Node 20 and later read a
- * `--env-file FILE` anywhere on their own command line otherwise, and exit 9 when FILE does not exist
- * yet (nodejs/node#54232); `--` ends node's options, as the probe's image entrypoint does.
+ * Runs the built `preflight probe ...` as the probe's image does: `node --` first, so the old option
+ * name `--env-file` reaches the probe (without `--`, Node looks for that file itself and exits 9 when it
+ * does not exist yet; test/cli/probe-bin.test.ts runs the bin that way).
  */
 export function runProbeCli(
   args: string[],

@@ -112,7 +112,7 @@ describe('attachRuntimeProbe (a single pod spec)', () => {
       'cuda',
       '--mode',
       'off',
-      '--env-file',
+      '--env-out',
       '/run/preflight/env',
       '--status-file',
       '/run/preflight/cuda.json',

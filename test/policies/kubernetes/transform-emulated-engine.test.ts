@@ -53,7 +53,7 @@ function probeInit(
         mode,
         '--require-cuda',
         cuda,
-        '--env-file',
+        '--env-out',
         '/run/preflight/env',
         '--status-file',
         '/run/preflight/cuda.json',
