@@ -21,7 +21,7 @@ const CANDIDATES = [
 // biome-ignore lint/complexity/noStaticOnlyClass: CDK's factory style, as ecs.ContainerImage.fromAsset
 export class RuntimeProbeImage {
   /**
-   * The probe's image built from this package's prebuilt context: `node:20-alpine` plus the bundled
+   * The probe's image built from this package's prebuilt context: `node:24-alpine` plus the bundled
    * probe and the env wrapper, a few hundred kilobytes. An asset: synth only copies the folder, the
    * CDK CLI builds and pushes it at deploy time.
    */

@@ -6,7 +6,7 @@ import type { ModelCard } from './model-card';
 
 // What RuntimeProbeSidecar checks before it changes anything: each misuse is an error in words.
 
-/** The `node` user of `node:20-alpine`. */
+/** The `node` user of `node:24-alpine`. */
 const DEFAULT_USER = `${PROBE_USER}:${PROBE_USER}`;
 
 /** Container options the construct leaves to you; the ones it sets itself have their own props. */

@@ -20,7 +20,7 @@ export async function bundleProbe(outDir = join(REPO_ROOT, 'dist', 'runtime-prob
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'cjs',
     // Start-up time is what a boot probe costs: less code to parse.
     minify: true,
@@ -68,7 +68,7 @@ function deferredPackages(names: readonly string[]): Plugin {
           },
           bundle: true,
           platform: 'node',
-          target: 'node20',
+          target: 'node22',
           format: 'cjs',
           minify: true,
           legalComments: 'none',

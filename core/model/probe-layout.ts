@@ -12,7 +12,7 @@ export const PREFLIGHT_DIR = '/run/preflight';
 export const PREFLIGHT_ENV_FILE = `${PREFLIGHT_DIR}/env`;
 /** The wrapper, copied by the probe onto the shared volume so that any app image can run it. */
 export const PREFLIGHT_WRAPPER = `${PREFLIGHT_DIR}/with-preflight-env`;
-/** The `node` user of the probe's image (node:20-alpine), numeric so runtimes can check non-root. */
+/** The `node` user of the probe's image (node:24-alpine), numeric so runtimes can check non-root. */
 export const PROBE_USER = 1000;
 
 /** The app's command behind the wrapper, run by `sh` (the shared volume may be noexec). */

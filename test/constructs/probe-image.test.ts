@@ -20,7 +20,7 @@ describe('the probe image from the prebuilt bundle', () => {
       [...recipe.matchAll(/^COPY (.+) (\S+)$/gm)].map((match) => [match[1], match[2]]),
       [['preflight-probe.js with-preflight-env', `${PROBE_IMAGE_DIR}/`]],
     );
-    for (const line of ['FROM docker.io/library/node:20-alpine', 'USER node']) {
+    for (const line of ['FROM docker.io/library/node:24-alpine', 'USER node']) {
       assert.ok(recipe.split('\n').includes(line), line);
       assert.ok(full.split('\n').includes(line), line);
     }

@@ -18,7 +18,7 @@ describe('runtime-probe/Containerfile', () => {
   });
 
   it('runs as a non-root user from a small base, ending node’s options before the probe’s', () => {
-    assert.match(recipe, /^FROM docker\.io\/library\/node:20-alpine$/m);
+    assert.match(recipe, /^FROM docker\.io\/library\/node:24-alpine$/m);
     assert.match(recipe, /^USER node$/m);
     assert.match(recipe, /^ENTRYPOINT \["node", "--", "\/opt\/preflight\/preflight-probe\.js"\]$/m);
   });
