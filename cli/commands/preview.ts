@@ -8,6 +8,28 @@ import { renderFindings } from '../render';
 import { UsageError } from '../usage-error';
 import { writeReportAtomically } from '../write-report';
 
+/**
+ * What `preflight preview` runs on, from the user's project: optional peer dependencies of this package,
+ * so that `check`, `lint-prompts` and the CDK constructs install without them. tsx runs TypeScript programs.
+ */
+const PREVIEW_PEERS = ['@pulumi/pulumi', '@pulumi/policy', 'tsx'];
+
+function requirePreviewPeers(): void {
+  const missing = PREVIEW_PEERS.filter((name) => {
+    try {
+      require.resolve(`${name}/package.json`);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length > 0) {
+    throw new InputError(
+      `preview runs the Pulumi program with the project's own ${missing.join(', ')} (optional peer dependencies of preflight-guard, not installed): npm install --save-dev ${missing.join(' ')}`,
+    );
+  }
+}
+
 /** The pack this package ships: `policies/` beside `dist/`. */
 function bundledPackDir(): string {
   return resolve(__dirname, '..', '..', '..', 'policies');
@@ -45,6 +67,7 @@ async function runPreviewCommand(argv: string[]): Promise<number> {
     throw new InputError('not a policy pack: no PulumiPolicy.yaml', { file: packDir });
   }
   // The engine is loaded only here: `preflight check` never pays for the Pulumi SDK.
+  requirePreviewPeers();
   const engine = require('../../policies/engine') as typeof import('../../policies/engine');
   const configFile = values['policy-pack-config'] && resolve(values['policy-pack-config']);
   const policyPackConfig = configFile ? engine.readPolicyPackConfig(configFile) : undefined;
