@@ -208,7 +208,17 @@ describe('the packed tarball in a user project installed by npm (needs the npm r
       cwd: project,
       encoding: 'utf8',
     });
-    assert.deepEqual([...new Set(listed.trim().split('\n').filter((line) => line !== project))], copies);
+    assert.deepEqual(
+      [
+        ...new Set(
+          listed
+            .trim()
+            .split('\n')
+            .filter((line) => line !== project),
+        ),
+      ],
+      copies,
+    );
 
     const run = preflight(project, ['preview', 'program']);
     assert.equal(run.status, 1, run.stdout + run.stderr);
