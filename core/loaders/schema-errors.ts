@@ -1,8 +1,19 @@
+import { join } from 'node:path';
 import type AjvClass from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { InputError } from '../errors';
 import { closestName } from '../format/closest-name';
 import type { SourceDocument } from './documents';
+
+// `verbose` gives each error its schema, whose `description` says what was expected in words.
+export const AJV_OPTIONS: Options = { allErrors: false, strict: false, verbose: true };
+
+/**
+ * The validators `npm run build` generated from schemas/ with ajv's standalone code (compile-validators.ts),
+ * by schema `$id`: a command that reads a config or card does not compile schemas at start-up. Absent
+ * when running from the sources (tests through tsx): then ajv compiles them on first use.
+ */
+export const PRECOMPILED_VALIDATORS = join(__dirname, 'schema-validators.js');
 
 let ajv: AjvClass | undefined;
 
@@ -10,17 +21,27 @@ let ajv: AjvClass | undefined;
 function validator(): AjvClass {
   if (!ajv) {
     const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
-    // `verbose` gives each error its schema, whose `description` says what was expected in words.
-    ajv = new Ajv({ allErrors: false, strict: false, verbose: true });
+    ajv = new Ajv(AJV_OPTIONS);
   }
   return ajv;
 }
 
-/** Compiles a JSON Schema once; validating returns nothing or throws the first error as an InputError. */
+function precompiled(schema: object): ValidateFunction | undefined {
+  const id = (schema as { $id?: string }).$id;
+  if (!id) return undefined;
+  try {
+    return (require(PRECOMPILED_VALIDATORS) as Record<string, ValidateFunction>)[id];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+/** Compiles a JSON Schema once (or takes its build-time copy); validating returns nothing or throws the first error as an InputError. */
 export function schemaValidator(schema: object): (doc: SourceDocument, what: string) => void {
   let validate: ValidateFunction | undefined;
   return (doc, what) => {
-    validate ??= validator().compile(schema);
+    validate ??= precompiled(schema) ?? validator().compile(schema);
     if (validate(doc.value)) return;
     const error = pickError(validate.errors ?? []);
     if (!error) throw new InputError(`invalid ${what}`, { file: doc.file });
