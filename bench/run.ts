@@ -8,6 +8,7 @@ import { benchPolicyPack } from './policy-pack.bench';
 import { benchProbe } from './probe.bench';
 import { benchPrompts } from './prompts.bench';
 import { benchRegistry } from './registry.bench';
+import { benchStartup } from './startup.bench';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   cdk: benchCdk,
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   probe: benchProbe,
   prompts: benchPrompts,
   registry: benchRegistry,
+  startup: benchStartup,
 };
 
 async function main(): Promise<void> {
