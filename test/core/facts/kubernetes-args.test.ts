@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCheck } from '../../../core/check/run-check';
+import { servedModel } from '../../../core/facts/container-facts';
 import { expandReferences } from '../../../core/facts/kubelet-expansion';
 import { loadModelCard } from '../../../core/loaders/model-card';
 import { DEFAULT_CONFIG } from '../../../core/model/config';
@@ -87,5 +88,59 @@ describe('$(VAR_NAME) in command and args, expanded as the kubelet does', () => 
     assert.deepEqual(expandReferences('--m=$(R)', vars).runtime, ['R']);
     assert.deepEqual(expandReferences('$(B)', vars).runtime, []);
     assert.deepEqual(expandReferences('$(B)', vars, true).runtime, ['B'], 'envFrom may define B');
+  });
+});
+
+describe('engine arguments: each engine reads the model where it says', () => {
+  it('finds the model of vLLM (positional after flags, the image entrypoint, --model late, sh -c), SGLang and TGI', () => {
+    const findings = skew(check('engines.yaml').findings).filter(
+      (finding) => finding.message.startsWith('model.id') && !finding.message.includes('default'),
+    );
+    const read = findings.map((finding) => [finding.target.split(' ')[0], finding.effective, finding.source]);
+    assert.deepEqual(read, [
+      ['Deployment/vllm-flags-first', 'acme/flags-first', 'args vllm serve'],
+      ['Deployment/vllm-entrypoint', 'acme/entrypoint', "args vllm serve (the image's entrypoint)"],
+      ['Deployment/vllm-model-late', 'acme/model-late', 'args --model'],
+      ['Deployment/vllm-shell', 'acme/shell-form', 'args vllm serve'],
+      ['Deployment/sglang', 'acme/sglang', 'args --model-path'],
+      ['Deployment/tgi-flag', 'acme/tgi-flag', 'args --model-id'],
+      ['Deployment/tgi-env', 'acme/tgi-env', 'env MODEL_ID'],
+    ]);
+    for (const finding of findings) assert.match(finding.message, /MISMATCH/);
+  });
+
+  it('says so when an argument list names no model where the engine reads it', () => {
+    const findings = skew(check('engines-unplaced.yaml').findings).filter((finding) =>
+      finding.message.startsWith('model.id'),
+    );
+    assert.deepEqual(
+      findings.map((finding) => finding.target.split(' ')[0]),
+      ['Deployment/vllm-served-names', 'Deployment/sglang-config'],
+    );
+    assert.match(findings[0]!.message, /cannot verify .*the vLLM arguments do not name the model/);
+    assert.match(findings[1]!.message, /SGLang arguments do not name the model .*--model-path/);
+    assert.equal(findings[0]!.severity, DEFAULT_CONFIG.unknown_values);
+  });
+
+  it('exposes the served model of a container for binding by model (servedModel)', () => {
+    const { workloads } = loadWorkloads([
+      join(FIXTURES, 'engines.yaml'),
+      join(FIXTURES, 'value-from-model.yaml'),
+    ]);
+    const served = workloads.map((workload) => servedModel(workload, workload.containers[0]!));
+    assert.deepEqual(
+      served.map((fact) => fact?.value),
+      [
+        'acme/flags-first',
+        'acme/entrypoint',
+        'acme/model-late',
+        'acme/shell-form',
+        'acme/sglang',
+        'acme/tgi-flag',
+        'acme/tgi-env',
+        '$(MODEL_ID)',
+      ],
+    );
+    assert.match(served.at(-1)!.unknown!, /set at run time/);
   });
 });
