@@ -1,6 +1,7 @@
 import type { SourceDocument } from '../loaders/documents';
 import type { Container, SecretRef, Workload } from '../model/workload';
 import { csiSecretProviderClasses } from './csi-secret-provider-classes';
+import { linkPodClaims } from './device-claims';
 import { recordAt, recordsAt, shapeError, textAt, textMapAt } from './fields';
 import { kubernetesContainer } from './kubernetes-container';
 import { kubernetesObjects } from './kubernetes-objects';
@@ -57,6 +58,7 @@ function workload(
       secretRefs.push(...read.secretRefs);
     }
   }
+  linkPodClaims(doc, podSpec, podPath, containers);
   secretRefs.push(...podSecretRefs(doc, podSpec, podPath));
   const csiClasses = csiSecretProviderClasses(doc, podSpec, podPath);
   const labelsOfNodes = nodeLabels(doc, podSpec, podPath);

@@ -8,6 +8,7 @@ import type { Workload } from '../model/workload';
 import { secretProvidersFromCloudFormation } from '../secrets/cloudformation';
 import { secretProvidersFromKubernetes } from '../secrets/kubernetes';
 import { workloadsFromCloudFormation } from './cloudformation';
+import { type DeviceClaimObject, deviceClaimObjects, resolveDeviceClaims } from './device-claims';
 import { documentFormat } from './document-format';
 import { inputFiles } from './input-files';
 import { workloadsFromKubernetes } from './kubernetes';
@@ -36,6 +37,7 @@ export function loadWorkloads(
   const secretProviders: SecretProvider[] = [];
   const recordedCards: TemplateModelCard[] = [];
   const validatedCards = new Map<string, ModelCard>();
+  const deviceClaims: DeviceClaimObject[] = [];
   for (const file of files) {
     for (const doc of documentsOf(file, options)) {
       const format = documentFormat(doc.value);
@@ -46,9 +48,11 @@ export function loadWorkloads(
       } else if (format === 'kubernetes') {
         workloads.push(...workloadsFromKubernetes(doc));
         secretProviders.push(...secretProvidersFromKubernetes(doc));
+        deviceClaims.push(...deviceClaimObjects(doc));
       }
     }
   }
+  resolveDeviceClaims(workloads, deviceClaims);
   return { workloads, secretProviders, recordedCards, files };
 }
 
