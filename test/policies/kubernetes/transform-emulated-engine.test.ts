@@ -437,3 +437,23 @@ describe('runtime probe transformation: registered once per stack', () => {
     );
   });
 });
+
+describe('runtime probe transformation: GPUs requested through Dynamic Resource Allocation', () => {
+  it('attaches to a pod whose claim template in the program asks for gpu.nvidia.com, leaves one it cannot resolve, and the pack notes that one', async () => {
+    const program = join(PROGRAMS, 'dra-claims');
+    const capture = await captureProgram(program, 'dev', 'organization');
+    const spec = (name: string) =>
+      podSpec(
+        capture.resources.find((record) => record.name === name && record.type.endsWith(':Deployment'))!,
+      );
+    assert.deepEqual(spec('dra-server').initContainers, probeInit('12.1', [], '90s'));
+    assert.equal(spec('dra-elsewhere').initContainers, undefined);
+    const result = await analyzeCapture(capture, { programDir: program, packDir: PACK });
+    const probe = result.diagnostics.filter((diagnostic) => diagnostic.policyName === 'gpu-probe-attached');
+    assert.deepEqual(
+      probe.map((diagnostic) => diagnostic.name),
+      ['dra-elsewhere'],
+    );
+    assert.match(probe[0]!.message, /cluster-accelerator.*cannot tell whether it requests a GPU/);
+  });
+});
