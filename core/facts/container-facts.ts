@@ -55,7 +55,7 @@ export function containerFacts(
 }
 
 /**
- * The model a container serves, as its engine arguments and env say (not its image): the first
+ * The model a container serves, as its engine arguments (first) and env say (not its image): a
  * `model.id` fact, which may be `unknown` (set at run time, or an argument list that cannot be placed).
  * Undefined when nothing in the container names a model.
  */
@@ -63,7 +63,9 @@ export function servedModel(workload: Workload, container: Container): Fact | un
   const facts: Fact[] = [];
   envFacts(workload, container, facts);
   argFacts(workload, container, facts);
-  return facts.find((fact) => fact.key === 'model.id' && !fact.implied);
+  // The engine's own arguments win over the env (TGI's `--model-id` over `MODEL_ID`).
+  const models = facts.filter((fact) => fact.key === 'model.id' && !fact.implied);
+  return models.find((fact) => fact.origin === 'args') ?? models[0];
 }
 
 /** The kubelet expands `$(NAME)` in Kubernetes containers; ECS and CloudFormation have no such syntax. */
@@ -87,7 +89,7 @@ function envFacts(workload: Workload, container: Container, facts: Fact[]): void
       const unknown = setAtRunTime(variable.runtime, env.name);
       const fact = {
         key,
-        value: `$(${env.name})`,
+        value: env.value ?? 'valueFrom',
         origin: 'env' as const,
         detail: `env ${env.name}`,
         unknown,
@@ -139,8 +141,13 @@ function argFacts(workload: Workload, container: Container, facts: Fact[]): void
     if (key === 'model.id') named = true;
     if (key.endsWith('.id') && isLocalPath(value)) return;
     const path = container.path && [...container.path, token.field, token.index];
-    const unknown = token.runtime ? setAtRunTime(token.runtime, token.runtime) : undefined;
-    const read = { key, value, origin: 'args' as const, detail, ...(unknown ? { unknown } : {}) };
+    const read = {
+      key,
+      value,
+      origin: 'args' as const,
+      detail,
+      ...(token.unknown ? { unknown: token.unknown } : {}),
+    };
     facts.push(new LazilyLocatedFact(read, () => locateIn(workload, path)));
   };
   for (let i = 0; i < tokens.length; i++) {
@@ -285,8 +292,8 @@ interface Token {
   text: string;
   field: 'command' | 'args';
   index: number;
-  /** A variable set at run time that the token's item refers to (its value is then not known). */
-  runtime?: string;
+  /** Why the word's value is not known before the container runs; absent when it is. */
+  unknown?: string;
 }
 
 /**
@@ -305,22 +312,49 @@ function commandTokens(
   const tokens: Token[] = [];
   for (let index = 0; index < parts.length; index++) {
     let part = parts[index]!;
-    let runtime: string | undefined;
+    let unknown: string | undefined;
     if (variables) {
       const expanded = expandReferences(part, variables, container.envFromSources > 0);
       part = expanded.text;
-      runtime = expanded.runtime[0];
+      const runtime = expanded.runtime[0];
+      if (runtime) unknown = setAtRunTime(runtime, runtime);
     }
-    const texts = /\s/.test(part) ? part.split(/\s+/) : [part];
-    for (const text of texts) {
+    const script = /\s/.test(part);
+    for (const text of script ? part.split(/\s+/) : [part]) {
       if (!text) continue;
-      // In a split string, only the words that refer to the variable are unknown.
-      const unknown = runtime && (texts.length === 1 || text.includes('$('));
-      tokens.push({ text, field, index, ...(unknown ? { runtime } : {}) });
+      // In a script, only the words that still refer to a variable are unknown.
+      const word = script ? shellWord(text, variables ?? literalEnv(container)) : { text };
+      const why = word.unknown ?? (unknown && (!script || text.includes('$(')) ? unknown : undefined);
+      tokens.push({ text: word.text, field, index, ...(why ? { unknown: why } : {}) });
     }
   }
   for (const token of after) tokens.push(token);
   return tokens;
+}
+
+/**
+ * A word of a shell script (`sh -c "…"`): the shell expands `$NAME` and `${NAME}` from the container's
+ * env when it runs, which is read here when the variable has a literal value; any other expansion
+ * (command substitution, defaults, a variable set at run time) leaves the word unknown.
+ */
+function shellWord(
+  text: string,
+  variables: ReadonlyMap<string, ContainerVariable>,
+): { text: string; unknown?: string } {
+  if (!/[$`]/.test(text)) return { text };
+  const name = /^(["']?)\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})\1$/.exec(text);
+  const variable = name ? variables.get(name[2] ?? name[3]!) : undefined;
+  if (variable && 'value' in variable && name?.[1] !== "'") return { text: variable.value };
+  return { text, unknown: 'the shell expands it when the container runs' };
+}
+
+/** Env entries with literal values (ECS and CloudFormation have no `$(NAME)` expansion of their own). */
+function literalEnv(container: Container): Map<string, ContainerVariable> {
+  const env = new Map<string, ContainerVariable>();
+  for (const entry of container.env) {
+    env.set(entry.name, entry.value === undefined ? { runtime: entry.name } : { value: entry.value });
+  }
+  return env;
 }
 
 function isLocalPath(value: string): boolean {

@@ -122,6 +122,21 @@ describe('engine arguments: each engine reads the model where it says', () => {
     assert.equal(findings[0]!.severity, DEFAULT_CONFIG.unknown_values);
   });
 
+  it('reads a shell script: $NAME from a literal env var is expanded, a command substitution cannot be verified', () => {
+    const findings = skew(check('shell-forms.yaml').findings).filter(
+      (finding) => finding.message.startsWith('model.id') && finding.source === 'args vllm serve',
+    );
+    assert.deepEqual(
+      findings.map((finding) => [finding.target.split(' ')[0], finding.effective]),
+      [
+        ['Deployment/shell-env', 'acme/shell-env'],
+        ['Deployment/shell-substitution', '$(cat'],
+      ],
+    );
+    assert.match(findings[0]!.message, /MISMATCH/);
+    assert.match(findings[1]!.message, /cannot verify.*the shell expands it when the container runs/);
+  });
+
   it('exposes the served model of a container for binding by model (servedModel)', () => {
     const { workloads } = loadWorkloads([
       join(FIXTURES, 'engines.yaml'),
