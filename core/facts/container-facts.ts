@@ -310,6 +310,7 @@ function commandTokens(
 ): Token[] {
   if (parts.length === 0) return after;
   const tokens: Token[] = [];
+  let shellVariables = variables;
   for (let index = 0; index < parts.length; index++) {
     let part = parts[index]!;
     let unknown: string | undefined;
@@ -323,7 +324,8 @@ function commandTokens(
     for (const text of script ? part.split(/\s+/) : [part]) {
       if (!text) continue;
       // In a script, only the words that still refer to a variable are unknown.
-      const word = script ? shellWord(text, variables ?? literalEnv(container)) : { text };
+      if (script) shellVariables ??= literalEnv(container);
+      const word = script && shellVariables ? shellWord(text, shellVariables) : { text };
       const why = word.unknown ?? (unknown && (!script || text.includes('$(')) ? unknown : undefined);
       tokens.push({ text: word.text, field, index, ...(why ? { unknown: why } : {}) });
     }
