@@ -16,7 +16,7 @@ export const MODEL_CARD_ANNOTATION = 'preflight-guard.dev/model-card';
  * Pairs every container with its card: the one named by the workload's model-card annotation (app
  * containers), else the one whose `image.repository` its image has; and reads what its runtime says,
  * the image's config from the registry included when `images` has it.
- * An invalid image reference is bad input: an InputError at the image's position.
+ * An invalid image reference binds no card by repository and is marked (`invalidImage`) for image-unresolved.
  */
 export function bindContainers(
   workloads: readonly Workload[],
@@ -26,12 +26,15 @@ export function bindContainers(
 ): Binding[] {
   const cardsByRepository = new Map(cards.map((card) => [normalizeRepository(card.image.repository), card]));
   // A large app runs the same few images in many containers: each reference is read once.
-  const readImages = new Map<string, { ref: ImageRef; facts: Fact[] }>();
-  const readImage = (workload: Workload, container: Container) => {
+  const readImages = new Map<string, { ref?: ImageRef; facts: Fact[]; invalid?: string }>();
+  const readImage = (container: Container) => {
     let read = readImages.get(container.image!);
     if (!read) {
-      const ref = imageOf(workload, container);
-      read = { ref, facts: factsFromImage(ref, config.image_conventions) };
+      const ref = imageOf(container);
+      read =
+        'invalid' in ref
+          ? { facts: [], ...ref }
+          : { ref, facts: factsFromImage(ref, config.image_conventions) };
       readImages.set(container.image!, read);
     }
     return read;
@@ -41,7 +44,7 @@ export function bindContainers(
     const named = workload.annotations[MODEL_CARD_ANNOTATION];
     const annotated = named === undefined ? undefined : cards.find((card) => cardMatches(card, named));
     for (const container of workload.containers) {
-      const read = container.image === undefined ? undefined : readImage(workload, container);
+      const read = container.image === undefined ? undefined : readImage(container);
       const image = read?.ref;
       const card =
         (container.kind === 'app' ? annotated : undefined) ??
@@ -50,14 +53,28 @@ export function bindContainers(
       const runtime = new LazyFacts(() => {
         const facts = containerFacts(workload, container, read?.facts ?? []);
         // What the object's own fields say (KServe storageUri, Ray runtime_env) concerns its app containers.
-        if (workload.specFacts && container.kind === 'app') facts.push(...workload.specFacts);
+        if (workload.specFacts && container.kind === 'app') {
+          // A value the object states (KServe storageUri, LLMInferenceService model.uri) is what the
+          // operator hands the engine: it settles a field the container's own arguments leave unknown.
+          const stated = new Set(workload.specFacts.filter((fact) => !fact.unknown).map((fact) => fact.key));
+          const own = facts.filter((fact) => !(fact.unknown && stated.has(fact.key)));
+          facts.length = 0;
+          facts.push(...own, ...workload.specFacts);
+        }
         if (lookup?.status === 'resolved') {
           const location = locateIn(workload, imagePath(workload, container));
           facts.push(...imageConfigFacts(lookup.config).map((fact) => ({ ...fact, location })));
         }
         return facts;
       });
-      bindings.push({ workload, container, card, runtime, ...(lookup ? { image: lookup } : {}) });
+      bindings.push({
+        workload,
+        container,
+        card,
+        runtime,
+        ...(lookup ? { image: lookup } : {}),
+        ...(read?.invalid ? { invalidImage: read.invalid } : {}),
+      });
     }
   }
   return bindings;
@@ -90,12 +107,12 @@ export function cardMatches(card: ModelCard, name: string): boolean {
   return card.model?.id === name || card.file === name || card.file.endsWith(`/${name}`);
 }
 
-function imageOf(workload: Workload, container: Container): ImageRef {
+/** An invalid reference (a template placeholder such as `$IMAGE_URL`) is a finding of its own, not the end of the run. */
+function imageOf(container: Container): ImageRef | { invalid: string } {
   try {
     return parseImageRef(container.image!);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    const location = locateIn(workload, imagePath(workload, container));
-    throw new InputError(error.message, location, `container ${container.name} image`);
+    return { invalid: error.message };
   }
 }

@@ -115,6 +115,11 @@ export interface WorkloadKind {
    * Without it, an object that matches no required place is an input error.
    */
   otherwise?: { container: string; imageFrom: string };
+  /**
+   * The operator writes the command of a container that gives none (KubeRay starts `ray start`), so the
+   * image's entrypoint never runs there: an engine image's entrypoint is not read as the launcher.
+   */
+  commandByOperator?: string;
   /** Where the paths come from: a CRD reference, the project's samples. */
   source: string;
   /** Set for a row a user declared: where (`preflight.yaml:12:5`), so errors can point there. */
@@ -218,6 +223,7 @@ export const BUILT_IN_WORKLOAD_KINDS: readonly WorkloadKind[] = [
       },
     ],
     facts: [{ path: 'spec.serveConfigV2', read: 'ray-serve-config' }],
+    commandByOperator: 'ray start (KubeRay builds the Ray container command)',
     source: 'ray-project/kuberay ray-operator/config/samples/vllm/ray-service.vllm.yaml',
   },
   {
@@ -227,6 +233,7 @@ export const BUILT_IN_WORKLOAD_KINDS: readonly WorkloadKind[] = [
       { template: 'spec.headGroupSpec.template', role: 'head' },
       { template: 'spec.workerGroupSpecs[].template', role: 'worker', roleFrom: 'groupName', optional: true },
     ],
+    commandByOperator: 'ray start (KubeRay builds the Ray container command)',
     source: 'ray-project/kuberay ray-operator/config/samples/ray-cluster.complete.yaml',
   },
   {
@@ -245,6 +252,7 @@ export const BUILT_IN_WORKLOAD_KINDS: readonly WorkloadKind[] = [
     ],
     facts: [{ path: 'spec.runtimeEnvYAML', read: 'ray-runtime-env' }],
     otherwise: { container: 'ray-head', imageFrom: 'the RayCluster that spec.clusterSelector picks' },
+    commandByOperator: 'ray start (KubeRay builds the Ray container command)',
     source: 'ray-project/kuberay docs/reference/api.md (RayJobSpec)',
   },
   {

@@ -10,6 +10,7 @@ import {
 } from 'yaml';
 import { InputError } from '../errors';
 import type { DocPath, Locate, Location } from '../model/location';
+import { applyMergeKeys } from './merge-keys';
 
 /** One parsed YAML or JSON document, as plain data plus a way to find where any path of it stands. */
 export interface SourceDocument {
@@ -95,6 +96,7 @@ export function parseDocuments(text: string, file: string): SourceDocument[] {
     return { file, line: pos.line, column: pos.col };
   };
   const result: SourceDocument[] = [];
+  const mayMerge = text.includes('<<');
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) throw new InputError(firstLine(error.message), at(error.pos[0]));
@@ -108,6 +110,8 @@ export function parseDocuments(text: string, file: string): SourceDocument[] {
       const why = /alias/i.test(message) ? 'too many YAML aliases (a resource exhaustion attack?)' : message;
       throw new InputError(why, at(doc.range[0]));
     }
+    // Read once unmerged above (a merge only repeats what its aliases hold, so the alias bound holds).
+    if (mayMerge && applyMergeKeys(doc, at)) value = doc.toJS();
     const start = at(doc.contents.range?.[0] ?? doc.range[0]);
     result.push({
       file,

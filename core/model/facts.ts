@@ -16,6 +16,11 @@ export interface Fact {
   detail: string;
   /** True when the value is a tool's default rather than written (vLLM's tokenizer defaults to the model). */
   implied?: boolean;
+  /**
+   * Set when the value is not known before the container runs (an env var set from `valueFrom`, an
+   * argument the reader cannot place): why, in words. `value` is then the text as written.
+   */
+  unknown?: string;
   location?: Location;
 }
 
@@ -41,6 +46,7 @@ export class LazilyLocatedFact implements Fact {
   readonly detail: string;
   // Declared, not defined: a fact that is not implied has no `implied` key, as a plain one.
   declare readonly implied?: boolean;
+  declare readonly unknown?: string;
   #locate: (() => Location | undefined) | undefined;
   #location: Location | undefined;
 
@@ -50,6 +56,7 @@ export class LazilyLocatedFact implements Fact {
     this.origin = fact.origin;
     this.detail = fact.detail;
     if (fact.implied !== undefined) this.implied = fact.implied;
+    if (fact.unknown !== undefined) this.unknown = fact.unknown;
     this.#locate = locate;
   }
 

@@ -54,10 +54,28 @@ export interface Container {
   envFromSources: number;
   command: string[];
   args: string[];
-  /** Requested `nvidia.com/gpu` (k8s limits/requests) or ECS `resourceRequirements` GPU count. */
+  /**
+   * Requested `nvidia.com/gpu` (k8s limits/requests) or ECS `resourceRequirements` GPU count, plus the
+   * NVIDIA GPUs of its resolved Dynamic Resource Allocation claims.
+   */
   gpus: number;
+  /** The DRA claims it uses (`resources.claims[]`, k8s); absent when none. */
+  deviceClaims?: DeviceClaimUse[];
   kind: 'app' | 'init' | 'ephemeral' | 'sidecar';
   /** Path of the container object inside the workload object. */
+  path?: (string | number)[];
+}
+
+/** A container's use of a Dynamic Resource Allocation claim (`resources.claims[]`). */
+export interface DeviceClaimUse {
+  /** The pod's `resourceClaims[].name` it names. */
+  name: string;
+  /** The one request of the claim it uses, when it names one. */
+  request?: string;
+  /** What that pod entry points at; absent when the pod has no such entry. */
+  source?: { kind: 'ResourceClaimTemplate' | 'ResourceClaim'; name: string };
+  /** NVIDIA GPUs it gets, once resolved against the claims in the inputs; undefined when unresolved. */
+  gpus?: number;
   path?: (string | number)[];
 }
 
@@ -107,6 +125,8 @@ export interface Workload {
    * `storageUri`, Ray `runtime_env` pins, `spec.model.uri`); absent when none.
    */
   specFacts?: Fact[];
+  /** The operator writes the command of a container that gives none (see WorkloadKind.commandByOperator). */
+  commandByOperator?: string;
   origin: Origin;
 }
 

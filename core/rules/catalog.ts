@@ -70,9 +70,10 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
   },
   {
     id: 'image-unresolved',
-    description: 'An image could not be resolved in its registry, so its config could not be checked.',
+    description:
+      'An image reference is invalid, or the image could not be resolved in its registry, so its config could not be checked.',
     defaultSeverity: 'warning',
-    help: 'Check the reference, the registry credentials (auths in the Docker config file) and the network; registry.unresolved sets the level.',
+    help: 'Check the reference (an invalid one is always an error), the registry credentials (auths in the Docker config file) and the network; registry.unresolved sets the level of lookup failures.',
   },
 ];
 

@@ -1,5 +1,5 @@
 import type { Finding, Passed, RuleOutcome } from '../model/finding';
-import { type Container, locateIn, workloadTarget } from '../model/workload';
+import { type Container, locateIn, type Workload, workloadTarget } from '../model/workload';
 import type { CheckContext, Rule } from './rule';
 
 /** Image names the runtime probe ships under (runtime-probe/ builds `preflight-probe`). */
@@ -21,9 +21,12 @@ export const gpuProbeAttached: Rule = {
       const gpuContainers = workload.containers.filter(
         (container) => container.kind === 'app' && container.gpus > 0,
       );
-      if (gpuContainers.length === 0) continue;
       const target = workloadTarget(workload);
       const probe = workload.containers.find((container) => container.kind !== 'app' && runsProbe(container));
+      if (gpuContainers.length === 0) {
+        if (!probe) findings.push(...unresolvedClaims(workload));
+        continue;
+      }
       if (probe) {
         passed.push({
           rule: 'gpu-probe-attached',
@@ -53,6 +56,33 @@ const ATTACH_FIX =
 /** An operator that builds the pod from its own fields (NIMService, VLLMRuntime) takes no init container. */
 const NO_POD_TEMPLATE_FIX =
   "This kind has no pod template (its operator builds the pod), so the probe cannot be attached here: run `probe cuda` first in the image's entrypoint (with-preflight-env), or add an override for gpu-probe-attached with a reason.";
+
+/**
+ * A DRA claim whose template, claim or device class is not in the inputs may or may not be a GPU: said
+ * as a note, never counted as one (nor passed over).
+ */
+function unresolvedClaims(workload: Workload): Finding[] {
+  const target = workloadTarget(workload);
+  const findings: Finding[] = [];
+  for (const container of workload.containers) {
+    if (container.kind !== 'app') continue;
+    for (const use of container.deviceClaims ?? []) {
+      if (use.gpus !== undefined) continue;
+      const source = use.source
+        ? `${use.source.kind} ${use.source.name}`
+        : "no entry in the pod's resourceClaims";
+      findings.push({
+        rule: 'gpu-probe-attached',
+        severity: 'note',
+        target,
+        location: locateIn(workload, use.path ?? container.path),
+        message: `container ${container.name} uses the resource claim ${use.name} (${source}), whose device class is not in the inputs: cannot tell whether it requests a GPU`,
+        fix: 'Check the claim with the ResourceClaimTemplate or ResourceClaim it names (and its DeviceClass, when it is not gpu.nvidia.com or mig.nvidia.com): give them to the check too.',
+      });
+    }
+  }
+  return findings;
+}
 
 function runsProbe(container: Container): boolean {
   const repository = container.image?.split('@')[0]?.split(':')[0]?.split('/').pop() ?? '';

@@ -1,17 +1,26 @@
-import type { RuleOutcome } from '../model/finding';
+import type { Finding, RuleOutcome } from '../model/finding';
 import { imagePath, locateIn } from '../model/workload';
 import type { RegistryFailure } from '../registry/registry-error';
 import { containerTarget } from './model-card-skew';
-import type { CheckContext, Rule } from './rule';
+import type { Binding, CheckContext, Rule } from './rule';
 
-/** An image the registry lookup could not resolve: nothing in its config was checked. */
+/**
+ * An image that cannot be resolved: an invalid reference (always an error: the kubelet refuses it, and
+ * nothing about the image can be read), or one the registry lookup could not resolve (nothing in its
+ * config was checked).
+ */
 export const imageUnresolved: Rule = {
   id: 'image-unresolved',
-  description: 'An image could not be resolved in its registry, so its config could not be checked.',
+  description:
+    'An image reference is invalid, or the image could not be resolved in its registry, so its config could not be checked.',
   defaultSeverity: 'warning',
   check(context: CheckContext): RuleOutcome {
     const outcome: RuleOutcome = { findings: [], passed: [] };
     for (const binding of context.bindings) {
+      if (binding.invalidImage) {
+        outcome.findings.push(invalidReference(binding));
+        continue;
+      }
       const { image } = binding;
       if (image?.status !== 'unresolved') continue;
       outcome.findings.push({
@@ -44,3 +53,17 @@ const FIXES: Record<RegistryFailure, string> = {
   'no-platform': 'Build the image for the platform (registry.platform says which is wanted).',
   'not-cached': 'Run once without --offline to fill the cache.',
 };
+
+/** A template placeholder left in (`$IMAGE_URL`, `…/PROJECT_ID/…`) is the usual cause. */
+function invalidReference(binding: Binding): Finding {
+  return {
+    rule: 'image-unresolved',
+    severity: 'error',
+    target: containerTarget(binding),
+    location: locateIn(binding.workload, imagePath(binding.workload, binding.container)),
+    effective: binding.container.image,
+    source: 'image reference',
+    message: `container ${binding.container.name}: ${binding.invalidImage}; no image can be pulled by it (a template placeholder left in?)`,
+    fix: 'Write the image reference the workload deploys (render the template first: helm template, kustomize build, envsubst).',
+  };
+}

@@ -82,7 +82,7 @@ function compareBinding(binding: Binding, card: ModelCard, config: Config, outco
       continue;
     }
     for (const fact of facts) {
-      const verdict = agree(key, declared, fact.value, config);
+      const verdict = fact.unknown ? 'unknown' : agree(key, declared, fact.value, config);
       if (verdict === 'agree') {
         outcome.passed.push({
           rule: 'model-card-skew',
@@ -99,7 +99,7 @@ function compareBinding(binding: Binding, card: ModelCard, config: Config, outco
   outcome.passed.push(...requiredEnv(binding, card, outcome.findings));
 }
 
-type Verdict = 'agree' | 'differ' | 'floating' | 'not-a-version';
+type Verdict = 'agree' | 'differ' | 'floating' | 'not-a-version' | 'unknown';
 
 function agree(key: string, declared: string, effective: string, config: Config): Verdict {
   if (key.startsWith('runtime.')) {
@@ -139,6 +139,14 @@ function skew(
     effective: fact.value,
     source: fact.detail,
   };
+  if (verdict === 'unknown') {
+    return {
+      ...base,
+      severity: config.unknown_values,
+      message: `${key}: cannot verify the card's ${shortHash(declared)}: ${fact.detail} is "${fact.value}", and ${fact.unknown}`,
+      fix: `Give ${fact.detail} a literal value, or set unknown_values: warning in preflight.yaml to accept this.`,
+    };
+  }
   if (verdict === 'floating') {
     return {
       ...base,

@@ -15,6 +15,8 @@ export interface Binding {
   runtime: RuntimeFacts;
   /** What the registry said about the image, when registry lookups ran. */
   image?: ImageLookup;
+  /** Why the image reference is not a valid reference (no image can be pulled by it); absent when valid. */
+  invalidImage?: string;
 }
 
 /** Everything a rule may look at. Rules are pure functions of this. */

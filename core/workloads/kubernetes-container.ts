@@ -1,5 +1,6 @@
 import type { SourceDocument } from '../loaders/documents';
 import type { Container, EnvVar, SecretRef } from '../model/workload';
+import { containerClaims } from './device-claims';
 import { listAt, optionalAt, recordAt, recordsAt, requiredText, shapeError, textAt } from './fields';
 
 type Path = (string | number)[];
@@ -30,6 +31,7 @@ export function kubernetesContainer(
     });
   }
   const image = textAt(doc, raw.image, [...path, 'image']);
+  const deviceClaims = containerClaims(doc, raw.resources, [...path, 'resources']);
   const container: Container = {
     name,
     ...(image ? { image } : { imageUnknown: 'no image set' }),
@@ -39,6 +41,7 @@ export function kubernetesContainer(
     args: textList(doc, raw.args, [...path, 'args']),
     gpus: gpuCount(doc, raw.resources, [...path, 'resources']),
     kind: containerKind(doc, raw, path, listKind),
+    ...(deviceClaims.length ? { deviceClaims } : {}),
     path,
   };
   return { container, secretRefs };

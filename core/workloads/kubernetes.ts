@@ -4,6 +4,7 @@ import type { SourceDocument } from '../loaders/documents';
 import type { Container, SecretRef, Workload } from '../model/workload';
 import { containerFromView } from './container-view';
 import { csiSecretProviderClasses } from './csi-secret-provider-classes';
+import { linkPodClaims } from './device-claims';
 import { recordAt, recordsAt, shapeError, textAt, textMapAt } from './fields';
 import { kubernetesContainer } from './kubernetes-container';
 import { type KubernetesObjectAt, kubernetesObjects } from './kubernetes-objects';
@@ -91,6 +92,7 @@ function objectWorkloads(doc: SourceDocument, object: KubernetesObjectAt, row: W
       ...(pods.csiSecretProviderClasses ? { csiSecretProviderClasses: pods.csiSecretProviderClasses } : {}),
       ...(pods.nodeLabels ? { nodeLabels: pods.nodeLabels } : {}),
       ...(pods.podTemplate === false ? { podTemplate: false as const } : {}),
+      ...(row.commandByOperator ? { commandByOperator: row.commandByOperator } : {}),
       origin: {
         format: 'kubernetes',
         file: doc.file,
@@ -230,6 +232,7 @@ function podSpecPods(doc: SourceDocument, podSpec: Record<string, unknown>, podP
       secretRefs.push(...read.secretRefs);
     }
   }
+  linkPodClaims(doc, podSpec, podPath, containers);
   secretRefs.push(...podSecretRefs(doc, podSpec, podPath));
   const csiClasses = csiSecretProviderClasses(doc, podSpec, podPath);
   const labelsOfNodes = nodeLabels(doc, podSpec, podPath);

@@ -8,6 +8,7 @@ import type { Workload } from '../model/workload';
 import { secretProvidersFromCloudFormation } from '../secrets/cloudformation';
 import { secretProvidersFromKubernetes } from '../secrets/kubernetes';
 import { workloadsFromCloudFormation } from './cloudformation';
+import { type DeviceClaimObject, deviceClaimObjects, resolveDeviceClaims } from './device-claims';
 import { documentFormat } from './document-format';
 import { inputFiles } from './input-files';
 import { kubernetesWorkloadReader, linkWorkloads } from './kubernetes';
@@ -40,6 +41,7 @@ export function loadWorkloads(
   const recordedCards: TemplateModelCard[] = [];
   const validatedCards = new Map<string, ModelCard>();
   const workloadsFromKubernetes = kubernetesWorkloadReader(options.kinds ?? BUILT_IN_KINDS);
+  const deviceClaims: DeviceClaimObject[] = [];
   for (const file of files) {
     for (const doc of documentsOf(file, options)) {
       const format = documentFormat(doc.value);
@@ -50,11 +52,14 @@ export function loadWorkloads(
       } else if (format === 'kubernetes') {
         workloads.push(...workloadsFromKubernetes(doc));
         secretProviders.push(...secretProvidersFromKubernetes(doc));
+        deviceClaims.push(...deviceClaimObjects(doc));
       }
     }
   }
   // Pods that come from another object (a KServe model's ServingRuntime) are found across files.
-  return { workloads: linkWorkloads(workloads), secretProviders, recordedCards, files };
+  const linked = linkWorkloads(workloads);
+  resolveDeviceClaims(linked, deviceClaims);
+  return { workloads: linked, secretProviders, recordedCards, files };
 }
 
 function documentsOf(file: string, options: LoadOptions): SourceDocument[] {

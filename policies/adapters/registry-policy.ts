@@ -17,9 +17,13 @@ const PROPERTIES = {
 
 /**
  * A stack policy for a rule over registry facts. Registry lookups make network calls, so they run
- * only where this policy's `registry.enabled` says so; otherwise the policy is not applicable.
+ * only where this policy's `registry.enabled` says so; otherwise the policy is not applicable, unless
+ * `withoutLookups` says the rule has findings of its own without them (an invalid image reference).
  */
-export function registryPolicy(rule: Rule): StackValidationPolicy {
+export function registryPolicy(
+  rule: Rule,
+  options: { withoutLookups?: boolean } = {},
+): StackValidationPolicy {
   const info = ruleInfo(rule.id);
   return {
     name: info.id,
@@ -34,7 +38,7 @@ export function registryPolicy(rule: Rule): StackValidationPolicy {
       const config = coreConfig(packConfig);
       const { workloads } = stackWorkloads(args.resources);
       const lookups = stackImages(workloads, config.registry);
-      if (!lookups)
+      if (!lookups && !options.withoutLookups)
         args.notApplicable(`registry lookups are off: set registry.enabled in the ${info.id} policy config`);
       const cards = stackCards(packConfig.modelCards ?? [], args.resources, report);
       if (!cards) return;

@@ -1,8 +1,9 @@
 import type { PolicyResource } from '@pulumi/policy';
 import { InputError } from '../../core/errors';
 import type { Workload } from '../../core/model/workload';
+import { type DeviceClaimObject, resolveDeviceClaims } from '../../core/workloads/device-claims';
 import { knownProps } from './known-props';
-import { workloadsFromResource } from './workloads';
+import { deviceClaimsFromResource, workloadsFromResource } from './workloads';
 
 export interface StackWorkloads {
   workloads: Workload[];
@@ -27,9 +28,11 @@ export function stackWorkloads(resources: readonly PolicyResource[]): StackWorkl
 
 function readStack(resources: readonly PolicyResource[]): StackWorkloads {
   const result: StackWorkloads = { workloads: [], unreadable: [] };
+  const deviceClaims: DeviceClaimObject[] = [];
   for (const resource of resources) {
     const props = knownProps(resource.props);
     try {
+      deviceClaims.push(...deviceClaimsFromResource({ ...resource, props }));
       result.workloads.push(...workloadsFromResource({ ...resource, props }));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
@@ -43,5 +46,6 @@ function readStack(resources: readonly PolicyResource[]): StackWorkloads {
       });
     }
   }
+  resolveDeviceClaims(result.workloads, deviceClaims);
   return result;
 }

@@ -1,6 +1,7 @@
 import type { SourceDocument } from '../../core/loaders/documents';
 import type { Workload } from '../../core/model/workload';
 import { workloadsFromCloudFormation, workloadsFromKubernetes } from '../../core/workloads';
+import { type DeviceClaimObject, deviceClaimObjects } from '../../core/workloads/device-claims';
 import { ecsContainerDefinitionsAsCloudFormation } from './ecs-task-definition';
 import { type KnownProps, type PropPath, pathWithin } from './known-props';
 
@@ -20,6 +21,14 @@ export interface PulumiResource {
   urn: string;
   name: string;
   props: KnownProps;
+}
+
+/** The DRA claim templates, claims and device classes a Pulumi resource declares (resource.k8s.io). */
+export function deviceClaimsFromResource(resource: PulumiResource): DeviceClaimObject[] {
+  const k8s = kubernetesKind(resource.type);
+  if (!k8s?.apiVersion.startsWith('resource.k8s.io/')) return [];
+  const value = { ...resource.props.value, ...k8s };
+  return deviceClaimObjects({ file: resource.urn, value, line: 1, column: 1, locate: () => undefined });
 }
 
 /**

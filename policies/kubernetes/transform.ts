@@ -1,6 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
 import { InputError } from '../../core/errors';
 import { workloadsFromKubernetes } from '../../core/workloads';
+import {
+  type DeviceClaimObject,
+  deviceClaimObjects,
+  resolveDeviceClaims,
+} from '../../core/workloads/device-claims';
 import { podSpecPath } from '../../core/workloads/pod-spec-path';
 import { kubernetesKind } from '../adapters/workloads';
 import { probePod } from './pod-spec';
@@ -33,9 +38,24 @@ export const PROBED_TYPES = [
  */
 export function runtimeProbeTransformation(options: RuntimeProbeOptions = {}): pulumi.ResourceTransformation {
   const settings = probeSettings(options);
+  // DRA claim templates, claims and device classes the program constructed so far: a pod's GPUs may
+  // come through them. One the transform has not seen leaves the pod unprobed (the policy notes it).
+  const deviceClaims: DeviceClaimObject[] = [];
   return (args) => {
+    const resourceKind = kubernetesKind(args.type);
+    if (resourceKind?.apiVersion.startsWith('resource.k8s.io/')) {
+      const value = { ...plainView(args.props as Manifest).readable, ...resourceKind };
+      try {
+        const document = { file: args.name, value, line: 1, column: 1, locate: () => undefined };
+        deviceClaims.push(...deviceClaimObjects(document));
+      } catch (error) {
+        // A claim of the wrong shape is the provider's to refuse; here it only resolves nothing.
+        if (!(error instanceof InputError)) throw error;
+      }
+      return undefined;
+    }
     if (!(PROBED_TYPES as readonly string[]).includes(args.type)) return undefined;
-    const { apiVersion, kind } = kubernetesKind(args.type)!;
+    const { apiVersion, kind } = resourceKind!;
     const { view, readable, computed, isStandIn, restore } = plainView(args.props as Manifest);
     const specPath = podSpecPath(apiVersion, kind)!;
     const name = (readable.metadata as Manifest | undefined)?.name;
@@ -54,6 +74,7 @@ export function runtimeProbeTransformation(options: RuntimeProbeOptions = {}): p
         column: 1,
         locate: () => undefined,
       });
+      resolveDeviceClaims([workload!], deviceClaims);
       const template = (objectAt(view, specPath.slice(0, -1)).metadata ?? {}) as Manifest;
       probed = probePod(
         workload!,

@@ -1,4 +1,5 @@
 import { imageUnresolved as rule } from '../../core/rules/image-unresolved';
 import { registryPolicy } from '../adapters/registry-policy';
 
-export const imageUnresolved = registryPolicy(rule);
+// An invalid image reference needs no registry to be found: reported with lookups off too.
+export const imageUnresolved = registryPolicy(rule, { withoutLookups: true });

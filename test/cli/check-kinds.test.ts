@@ -49,6 +49,8 @@ const EXPECTED: Record<string, string[]> = {
   'inferenceservice-model.yaml': [
     'gpu-probe-attached InferenceService/llm/llama-by-name predictor',
     'gpu-probe-attached ServingRuntime/llm/vllm-runtime',
+    // A runtime alone does not say which model it serves (its InferenceService does): cannot verify.
+    'model-card-skew ClusterServingRuntime/vllm-cluster-runtime container kserve-container',
     // storageUri's revision disagrees with the card; the runtime was picked by model format.
     'model-card-skew InferenceService/llm/llama-by-format predictor container kserve-container',
     // The runtime it names is not in the inputs: cannot verify.

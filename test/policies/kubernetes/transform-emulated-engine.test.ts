@@ -437,3 +437,45 @@ describe('runtime probe transformation: registered once per stack', () => {
     );
   });
 });
+
+describe('runtime probe transformation: GPUs requested through Dynamic Resource Allocation', () => {
+  const program = join(PROGRAMS, 'dra-claims');
+  let capture: ProgramCapture;
+  before(async () => {
+    capture = await captureProgram(program, 'dev', 'organization');
+  });
+
+  it('attaches to a pod whose claim template in the program asks for gpu.nvidia.com, leaves one it cannot resolve, and the pack notes that one', async () => {
+    const spec = (name: string) =>
+      podSpec(
+        capture.resources.find((record) => record.name === name && record.type.endsWith(':Deployment'))!,
+      );
+    assert.deepEqual(spec('dra-server').initContainers, probeInit('12.1', [], '90s'));
+    assert.equal(spec('dra-elsewhere').initContainers, undefined);
+    const result = await analyzeCapture(capture, { programDir: program, packDir: PACK });
+    const probe = result.diagnostics.filter((diagnostic) => diagnostic.policyName === 'gpu-probe-attached');
+    assert.deepEqual(
+      probe.map((diagnostic) => diagnostic.name),
+      ['dra-elsewhere'],
+    );
+    assert.match(probe[0]!.message, /cluster-accelerator.*cannot tell whether it requests a GPU/);
+  });
+
+  it('the pack reports an image left as a template placeholder as a mandatory image-unresolved, registry lookups off', async () => {
+    const resources = capture.resources.map((record) => {
+      if (record.name !== 'dra-elsewhere' || !record.type.endsWith(':Deployment')) return record;
+      const inputs = structuredClone(record.inputs) as Spec;
+      (podSpec({ ...record, inputs }).containers as Spec[])[0]!.image =
+        'us-docker.pkg.dev/PROJECT_ID/serving/vllm:latest';
+      return { ...record, inputs, outputs: inputs };
+    });
+    const result = await analyzeCapture({ ...capture, resources }, { programDir: program, packDir: PACK });
+    const invalid = result.diagnostics.filter((diagnostic) => diagnostic.policyName === 'image-unresolved');
+    assert.deepEqual(
+      invalid.map((diagnostic) => [diagnostic.name, diagnostic.enforcementLevel]),
+      [['dra-elsewhere', 'mandatory']],
+    );
+    assert.match(invalid[0]!.message, /invalid image reference "us-docker\.pkg\.dev\/PROJECT_ID/);
+    assert.equal(result.failed, true);
+  });
+});
