@@ -1,7 +1,8 @@
 import { appendFileSync } from 'node:fs';
+import type { InputError } from '../core/errors';
 import type { FormatContext } from '../core/format/context';
 import { formatGithub, stepSummary } from '../core/format/github';
-import { formatJson } from '../core/format/json';
+import { formatJson, type SummaryExtras } from '../core/format/json';
 import { formatSarif } from '../core/format/sarif';
 import { formatText } from '../core/format/text';
 import { packageVersion } from '../core/loaders/package-version';
@@ -17,6 +18,10 @@ export interface RenderOptions {
   anchorFile?: string;
   /** The stream the report goes to, to decide on colour; absent when it goes to a file. */
   stream?: NodeJS.WriteStream;
+  /** Inputs that could not be read; every format reports them. */
+  inputErrors?: readonly InputError[];
+  /** What was checked, counted: the JSON summary carries them. */
+  counts?: SummaryExtras;
 }
 
 /** Turns findings into the chosen format. `github` also appends a table to $GITHUB_STEP_SUMMARY when set. */
@@ -31,10 +36,11 @@ export function renderFindings(
     command: options.command,
     cwd: options.cwd,
     anchorFile: options.anchorFile,
+    inputErrors: options.inputErrors,
   };
   switch (format) {
     case 'json':
-      return formatJson(findings, context);
+      return formatJson(findings, context, options.counts);
     case 'sarif':
       return formatSarif(findings, context);
     case 'github': {
@@ -48,6 +54,7 @@ export function renderFindings(
         cwd: options.cwd,
         heading: options.heading,
         action: 'deploy',
+        inputErrors: options.inputErrors,
       });
   }
 }

@@ -27,7 +27,9 @@ export const checkCommand: Command = {
   usage: `Usage: preflight check [PATH...] [options]
 
 Diffs model cards against Kubernetes manifests and CloudFormation templates (a cdk.out folder means
-every template in it). PATH defaults to the current folder.
+every template in it). PATH defaults to the current folder; - reads standard input
+(helm template … | preflight check -). A file that cannot be read is reported and every other file
+is still checked; the exit code is then 2.
 
 Options:
   -c, --config FILE       preflight.yaml (default: ./preflight.yaml when it exists)
@@ -48,10 +50,11 @@ async function runCheck(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const { file: configFile, config } = discoverConfig(options.config);
   const paths = options.paths.length ? options.paths : ['.'];
-  const { workloads, secretProviders, recordedCards, files } = loadWorkloads(
-    paths.map((path) => resolve(path)),
+  const { workloads, secretProviders, recordedCards, files, errors } = loadWorkloads(
+    paths.map((path) => (path === '-' ? path : resolve(path))),
     { kinds: workloadKinds(config.workloads.kinds) },
   );
+  const onDisk = paths.filter((path) => path !== '-');
   // Cards a CDK app recorded in its templates are declared; a search for card files is for when none are.
   const cardFiles = options.modelCards.length
     ? options.modelCards
@@ -59,13 +62,14 @@ async function runCheck(argv: string[]): Promise<number> {
       ? config.model_cards
       : recordedCards.length
         ? []
-        : findModelCards(paths);
+        : findModelCards(onDisk);
   const cards = distinctCards([
     ...cardFiles.map((file) => loadModelCard(resolve(file))),
     ...recordedCards.map((recorded) => recorded.card),
   ]);
   // A run that checks nothing must not pass as clean: a mistyped path or an unrendered chart would.
-  if (workloads.length === 0) {
+  // With files unread, those may have held the workloads: their errors are the report.
+  if (workloads.length === 0 && errors.length === 0) {
     throw new InputError(
       `no workloads found under ${paths.join(', ')} (${plural(files.length, 'manifest or template file')} read): nothing was checked; give the folders that hold the Kubernetes manifests or CloudFormation templates (render Helm charts with helm template first: templates/ folders are skipped)`,
     );
@@ -75,7 +79,7 @@ async function runCheck(argv: string[]): Promise<number> {
     ? await resolveImages(imagesToResolve(workloads), registry)
     : undefined;
   const images = resolutions?.lookups;
-  const result = checkWorkloads({ workloads, cards, secretProviders, images }, config, options.today);
+  const result = checkWorkloads({ workloads, cards, secretProviders, images, errors }, config, options.today);
   // `cdk synth` honours the app's acknowledgements of plugin findings; so does a check of its output.
   const findings = applyAcknowledgements(result.findings, workloads, stackRecords(files));
 
@@ -94,9 +98,22 @@ async function runCheck(argv: string[]): Promise<number> {
     heading,
     anchorFile: configFile && relative(cwd, configFile),
     stream: options.output ? undefined : process.stdout,
+    inputErrors: errors,
+    counts: {
+      files: files.length,
+      workloads: workloads.length,
+      containers: workloads.reduce((sum, workload) => sum + workload.containers.length, 0),
+      passed: result.passed.length,
+      input_errors: errors.length,
+    },
   });
   if (options.output) writeReportAtomically(options.output, report);
   else process.stdout.write(report);
+  // A text report on standard output lists them already; elsewhere the log gets them too.
+  if (options.output || options.format !== 'text') {
+    for (const error of errors) process.stderr.write(`preflight: error: ${error.describe(cwd)}\n`);
+  }
+  if (errors.length > 0) return 2;
   return findings.some((finding) => finding.severity === 'error') ? 1 : 0;
 }
 

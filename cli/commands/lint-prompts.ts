@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { applyOverrides } from '../../core/check/apply-overrides';
+import { InputError } from '../../core/errors';
 import { formatJson } from '../../core/format/json';
 import { repoPath } from '../../core/format/repo-path';
 import { formatStylish } from '../../core/format/stylish';
@@ -65,6 +66,8 @@ function runLintPrompts(argv: string[]): number {
     cwd,
     read: run.read,
     counts: { files: run.files, templates: run.templates, skipped: allSkipped.length },
+    // Machine formats carry the skipped files as the input errors they are (the text lists them on stderr).
+    inputErrors: allSkipped.map((skip) => new InputError(skip.reason, { file: skip.file })),
     anchorFile: varsFile ? relative(cwd, varsFile) : undefined,
     stream: options.output ? undefined : process.stdout,
   });
@@ -89,6 +92,7 @@ function render(
     cwd: string;
     read: readonly PromptLinting.ReadAs[];
     counts: { files: number; templates: number; skipped: number };
+    inputErrors: InputError[];
     anchorFile?: string;
     stream?: NodeJS.WriteStream;
   },
@@ -98,12 +102,15 @@ function render(
       readAsLines(options.read, options.cwd) +
       formatStylish(findings, { color: useColor(options.stream), cwd: options.cwd })
     );
-  if (format === 'json') return formatJson(findings, { cwd: options.cwd }, options.counts);
+  if (format === 'json') {
+    return formatJson(findings, { cwd: options.cwd, inputErrors: options.inputErrors }, options.counts);
+  }
   return renderFindings(format, findings, [], {
     command: 'lint-prompts',
     cwd: options.cwd,
     heading: 'preflight lint-prompts',
     anchorFile: options.anchorFile,
+    inputErrors: options.inputErrors,
   });
 }
 

@@ -36,9 +36,11 @@ export function checkTemplates(
 ): AssemblyCheck {
   const { config } = discoverConfig(options.configFile);
   const named = (options.modelCards ?? config.model_cards).map((file) => loadModelCard(resolve(file)));
-  const { workloads, secretProviders, recordedCards } = loadWorkloads(
+  const { workloads, secretProviders, recordedCards, errors } = loadWorkloads(
     templatePaths.map((path) => resolve(path)),
   );
+  // `cdk synth` reports one validation failure; a template it cannot read is that failure.
+  if (errors[0]) throw errors[0];
   const cards = distinctCards([...named, ...recordedCards.map((recorded) => recorded.card)]);
   const result = runRules(SYNTH_RULES, { workloads, cards, secretProviders }, config, options.today);
   return { result, workloads, recordedCards, config };

@@ -1,6 +1,7 @@
 import { InputError } from '../errors';
 import { containerFacts } from '../facts/container-facts';
-import { factsFromImage, type ImageRef, normalizeRepository, parseImageRef } from '../images';
+import { servedModel } from '../facts/served-model';
+import { factsFromImage, formatImageRef, type ImageRef, normalizeRepository, parseImageRef } from '../images';
 import type { Config } from '../model/config';
 import type { Fact, RuntimeFacts } from '../model/facts';
 import type { ModelCard } from '../model/model-card';
@@ -13,10 +14,16 @@ import type { Binding } from '../rules/rule';
 export const MODEL_CARD_ANNOTATION = 'preflight-guard.dev/model-card';
 
 /**
- * Pairs every container with its card: the one named by the workload's model-card annotation (app
- * containers), else the one whose `image.repository` its image has; and reads what its runtime says,
- * the image's config from the registry included when `images` has it.
- * An invalid image reference binds no card by repository and is marked (`invalidImage`) for image-unresolved.
+ * Pairs every container with its card and reads what its runtime says, the image's config from the
+ * registry included when `images` has it. A container's card is, in this order:
+ * 1. the one the workload's model-card annotation names (app containers);
+ * 2. the one whose `image.repository` its image has;
+ * 3. the one whose `model.id` is the model it serves (`--model`, `MODEL_ID`, ...): its repository is
+ *    then compared as a declared field, so a changed repository is a mismatch, not an unbound card.
+ * Where several cards answer, the one that agrees on both repository and served model wins; when
+ * still more than one does, the binding names them (`ambiguous`) and binds none.
+ * An invalid image reference (a template placeholder) binds no card by repository and is marked
+ * (`invalidImage`) for image-unresolved; the container may still bind by the model it serves.
  */
 export function bindContainers(
   workloads: readonly Workload[],
@@ -24,9 +31,19 @@ export function bindContainers(
   config: Config,
   images?: ImageLookups,
 ): Binding[] {
-  const cardsByRepository = new Map(cards.map((card) => [normalizeRepository(card.image.repository), card]));
+  const cardsByRepository = new Map<string, ModelCard[]>();
+  for (const card of cards) {
+    const repository = normalizeRepository(card.image.repository);
+    const same = cardsByRepository.get(repository);
+    if (same) same.push(card);
+    else cardsByRepository.set(repository, [card]);
+  }
+  const servedCards = cards.some((card) => card.model?.id !== undefined);
   // A large app runs the same few images in many containers: each reference is read once.
-  const readImages = new Map<string, { ref?: ImageRef; facts: Fact[]; invalid?: string }>();
+  const readImages = new Map<
+    string,
+    { ref?: ImageRef; repository?: string; facts: Fact[]; invalid?: string }
+  >();
   const readImage = (container: Container) => {
     let read = readImages.get(container.image!);
     if (!read) {
@@ -34,7 +51,7 @@ export function bindContainers(
       read =
         'invalid' in ref
           ? { facts: [], ...ref }
-          : { ref, facts: factsFromImage(ref, config.image_conventions) };
+          : { ref, repository: `${ref.registry}/${ref.repository}`, facts: imageFacts(ref, config) };
       readImages.set(container.image!, read);
     }
     return read;
@@ -42,13 +59,25 @@ export function bindContainers(
   const bindings: Binding[] = [];
   for (const workload of workloads) {
     const named = workload.annotations[MODEL_CARD_ANNOTATION];
-    const annotated = named === undefined ? undefined : cards.find((card) => cardMatches(card, named));
+    const annotated = named === undefined ? [] : cards.filter((card) => cardMatches(card, named));
     for (const container of workload.containers) {
       const read = container.image === undefined ? undefined : readImage(container);
-      const image = read?.ref;
-      const card =
-        (container.kind === 'app' ? annotated : undefined) ??
-        (image && cardsByRepository.get(`${image.registry}/${image.repository}`));
+      const byRepository = (read?.repository && cardsByRepository.get(read.repository)) || [];
+      // The served model is read only where it decides: binding by it, or choosing among cards.
+      let served: string | null | undefined = null;
+      const model = () => {
+        if (served === null) served = servedCards ? servedModel(workload, container) : undefined;
+        return served;
+      };
+      const candidates =
+        container.kind === 'app' && annotated.length > 0
+          ? annotated
+          : byRepository.length > 0
+            ? byRepository
+            : model() === undefined
+              ? []
+              : cards.filter((card) => sameModel(card, model()!));
+      const chosen = chooseCard(candidates, read?.repository, model);
       const lookup = container.image === undefined ? undefined : images?.get(container.image);
       const runtime = new LazyFacts(() => {
         const facts = containerFacts(workload, container, read?.facts ?? []);
@@ -70,14 +99,49 @@ export function bindContainers(
       bindings.push({
         workload,
         container,
-        card,
+        card: chosen.length === 1 ? chosen[0] : undefined,
         runtime,
+        ...(chosen.length > 1 ? { ambiguous: chosen } : {}),
         ...(lookup ? { image: lookup } : {}),
         ...(read?.invalid ? { invalidImage: read.invalid } : {}),
       });
     }
   }
   return bindings;
+}
+
+/**
+ * Of the cards that answer for a container, those that agree with it on most: its repository, then
+ * the model it serves. One card is a binding, several an ambiguity, none no card.
+ */
+function chooseCard(
+  candidates: readonly ModelCard[],
+  repository: string | undefined,
+  model: () => string | undefined,
+): readonly ModelCard[] {
+  if (candidates.length <= 1) return candidates;
+  let chosen = candidates;
+  const sameImage = chosen.filter((card) => normalizeRepository(card.image.repository) === repository);
+  if (sameImage.length > 0) chosen = sameImage;
+  if (chosen.length > 1 && model() !== undefined) {
+    const sameServed = chosen.filter((card) => sameModel(card, model()!));
+    if (sameServed.length > 0) chosen = sameServed;
+  }
+  return chosen;
+}
+
+/** Hub ids resolve case-insensitively. */
+export function sameModel(card: ModelCard, model: string): boolean {
+  return card.model?.id !== undefined && card.model.id.toLowerCase() === model.toLowerCase();
+}
+
+/** What an image reference says, its repository included (a card's `image.repository` is compared with it). */
+function imageFacts(ref: ImageRef, config: Config): Fact[] {
+  const repository = formatImageRef({ ...ref, tag: undefined, digest: undefined }, { familiar: true });
+  return [
+    { key: 'image.repository', value: repository, origin: 'image-tag', detail: 'image reference' },
+    ...factsFromImage(ref, config.image_conventions),
+  ];
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { InputError } from '../errors';
 import type { Config } from '../model/config';
 import type { Finding, Passed } from '../model/finding';
 import type { ModelCard } from '../model/model-card';
@@ -41,6 +42,11 @@ export interface CheckInputs {
   secretProviders?: SecretProvider[];
   /** Registry lookups by image reference as written; absent when lookups did not run. */
   images?: ImageLookups;
+  /**
+   * Where input errors found while checking go (an invalid image reference), so that the rest is still
+   * checked; absent: they are thrown.
+   */
+  errors?: InputError[];
 }
 
 /** Runs every check rule over the inputs and applies the config's overrides. Pure: no I/O. */

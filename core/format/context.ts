@@ -1,3 +1,5 @@
+import type { InputError } from '../errors';
+
 /** What every output format needs to know besides the findings. */
 export interface FormatContext {
   tool: { name: 'preflight-guard'; version: string };
@@ -11,4 +13,9 @@ export interface FormatContext {
    * Defaults to `preflight.yaml`.
    */
   anchorFile?: string;
+  /**
+   * Inputs the run could not read (a file, a document, an image reference): every format reports them
+   * beside the findings, since the run went on without them.
+   */
+  inputErrors?: readonly InputError[];
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { InputError } from '../errors';
 import type { Finding, Severity } from '../model/finding';
 import type { FormatContext } from './context';
 import { findingText } from './finding-text';
@@ -26,9 +27,18 @@ const ANNOTATION_LEVEL: Record<Severity, AnnotationLevel> = {
  * from a finding can act as a workflow command, in the `::` form or the legacy `##[` one.
  */
 export function formatGithub(findings: readonly Finding[], context: FormatContext): string {
-  const log = findings.flatMap((finding) => logLines(finding, context.cwd)).join('\n');
+  const inputErrors = context.inputErrors ?? [];
+  const log = [
+    ...inputErrors.map((error) => `error input ${error.describe(context.cwd)}`),
+    ...findings.flatMap((finding) => logLines(finding, context.cwd)),
+  ].join('\n');
   const lines = log ? [...commandsStopped(log)] : [];
   const annotated: Record<AnnotationLevel, number> = { error: 0, warning: 0, notice: 0 };
+  // Inputs the run could not read come first: GitHub's first ten error annotations are the ones shown.
+  for (const error of inputErrors) {
+    annotated.error += 1;
+    if (annotated.error <= ANNOTATIONS_PER_LEVEL) lines.push(inputErrorAnnotation(error, context.cwd));
+  }
   for (const finding of findings) {
     const level = ANNOTATION_LEVEL[finding.severity];
     annotated[level] += 1;
@@ -43,7 +53,10 @@ export function formatGithub(findings: readonly Finding[], context: FormatContex
     }
   }
   const title = [context.tool.name, context.command].filter(Boolean).join(' ');
-  lines.push(`${title}: ${summaryText(summarize(findings))}`);
+  const unread = inputErrors.length
+    ? `; ${inputErrors.length} input error${inputErrors.length === 1 ? '' : 's'}`
+    : '';
+  lines.push(`${title}: ${summaryText(summarize(findings))}${unread}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -55,6 +68,21 @@ export function formatGithub(findings: readonly Finding[], context: FormatContex
 function commandsStopped(log: string): string[] {
   const token = createHash('sha256').update(log).digest('hex');
   return [`::stop-commands::${token}`, log, `::${token}::`];
+}
+
+function inputErrorAnnotation(error: InputError, cwd: string): string {
+  const location = error.location?.file ? error.location : undefined;
+  const line = validPosition(location?.line);
+  return workflowCommand(
+    'error',
+    {
+      file: location && repoPath(location.file, cwd),
+      line,
+      col: line === undefined ? undefined : validPosition(location?.column),
+      title: 'input error',
+    },
+    error.field ? `${error.field}: ${error.message}` : error.message,
+  );
 }
 
 function annotation(finding: Finding, level: AnnotationLevel, cwd: string): string {

@@ -1,3 +1,4 @@
+import type { InputError } from '../errors';
 import type { Finding } from '../model/finding';
 import type { Location } from '../model/location';
 import type { FormatContext } from './context';
@@ -9,17 +10,22 @@ import { type Summary, summarize } from './summary';
 export type SummaryExtras = Record<string, string | number | boolean>;
 
 /**
- * The `--format json` document: `{ findings, summary }`, keys in a fixed order, optional keys left
- * out when absent, paths relative to the repository root; pretty-printed with a trailing newline.
+ * The `--format json` document: `{ findings, errors, summary }`, keys in a fixed order, optional keys
+ * left out when absent, paths relative to the repository root; pretty-printed with a trailing newline.
+ * `errors` lists the inputs the run could not read (empty when it read everything).
  */
 export function formatJson(
   findings: readonly Finding[],
-  context: Pick<FormatContext, 'cwd'>,
+  context: Pick<FormatContext, 'cwd' | 'inputErrors'>,
   extras: SummaryExtras = {},
 ): string {
   const summary: Summary & SummaryExtras = { ...summarize(findings) };
   for (const [key, value] of Object.entries(extras)) if (!(key in summary)) summary[key] = value;
-  const document = { findings: findings.map((finding) => findingJson(finding, context.cwd)), summary };
+  const document = {
+    findings: findings.map((finding) => findingJson(finding, context.cwd)),
+    errors: (context.inputErrors ?? []).map((error) => errorJson(error, context.cwd)),
+    summary,
+  };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
@@ -41,6 +47,14 @@ function findingJson(finding: Finding, cwd: string): object {
       expires: override.expires,
       location: override.location && locationJson(override.location, cwd),
     },
+  };
+}
+
+function errorJson(error: InputError, cwd: string): object {
+  return {
+    message: error.message,
+    field: error.field,
+    location: error.location && locationJson(error.location, cwd),
   };
 }
 

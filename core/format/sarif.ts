@@ -1,3 +1,4 @@
+import type { InputError } from '../errors';
 import type { Finding, RuleId } from '../model/finding';
 import type { Location } from '../model/location';
 import { RULE_CATALOG, type RuleInfo } from '../rules/catalog';
@@ -42,6 +43,15 @@ export function formatSarif(findings: readonly Finding[], context: FormatContext
         },
         // One category per command, so `check` and `lint-prompts` uploads for one commit do not replace each other.
         automationDetails: { id: `${[name, context.command].filter(Boolean).join('/')}/` },
+        // The run completed; inputs it could not read are tool execution notifications (SARIF §3.20.21).
+        invocations: [
+          {
+            executionSuccessful: !context.inputErrors?.length,
+            toolExecutionNotifications: context.inputErrors?.length
+              ? context.inputErrors.map((error) => notification(error, context))
+              : undefined,
+          },
+        ],
         columnKind: 'utf16CodeUnits',
         results: findings.map((finding, index) => ({
           ruleId: finding.rule,
@@ -71,6 +81,26 @@ export function formatSarif(findings: readonly Finding[], context: FormatContext
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function notification(error: InputError, context: FormatContext) {
+  const location = error.location?.file ? error.location : undefined;
+  const startLine = validPosition(location?.line);
+  const startColumn = startLine === undefined ? undefined : validPosition(location?.column);
+  return {
+    level: 'error',
+    message: {
+      text: (error.field ? `${error.field}: ${error.message}` : error.message).replaceAll('](', '\\]('),
+    },
+    locations: location && [
+      {
+        physicalLocation: {
+          artifactLocation: artifactLocation(location.file, context.cwd),
+          region: startLine === undefined ? undefined : { startLine, startColumn },
+        },
+      },
+    ],
+  };
 }
 
 function ruleDescriptor(rule: RuleInfo) {

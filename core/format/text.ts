@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import type { InputError } from '../errors';
 import type { Finding, Passed, Severity } from '../model/finding';
 import type { Location } from '../model/location';
 import { shortHash } from './short-hash';
@@ -10,6 +11,8 @@ export interface TextOptions {
   heading: string;
   /** What the blocked action is called in the verdict line: `deploy`. */
   action: string;
+  /** Inputs the run could not read: listed after the findings, and the verdict never says "safe". */
+  inputErrors?: readonly InputError[];
 }
 
 const MARK: Record<Severity | 'pass', string> = { pass: '✔', error: '✖', warning: '⚠', note: 'ℹ' };
@@ -18,7 +21,8 @@ const LEADER_WIDTH = 26;
 
 /**
  * The human format: per target, a dotted check list with ✔ for checks that passed and ✖ / ⚠ / ℹ for
- * findings, declared against effective and what to do; then the verdict.
+ * findings, declared against effective and what to do; then the inputs that could not be read; then
+ * the verdict.
  */
 export function formatText(
   findings: readonly Finding[],
@@ -43,7 +47,15 @@ export function formatText(
     }
     lines.push('');
   }
-  lines.push(...verdict(findings, passed.length, options, paint));
+  const inputErrors = options.inputErrors ?? [];
+  if (inputErrors.length > 0) {
+    lines.push(paint(1, `not checked: ${plural(inputErrors.length, 'input error')}`));
+    for (const error of inputErrors) {
+      lines.push(`  ${paint(TINT.error, MARK.error)} ${error.describe(options.cwd)}`);
+    }
+    lines.push('');
+  }
+  lines.push(...verdict(findings, passed.length, inputErrors.length, options, paint));
   return `${lines.join('\n')}\n`;
 }
 
@@ -71,22 +83,33 @@ function findingLines(
 function verdict(
   findings: readonly Finding[],
   passedCount: number,
+  inputErrors: number,
   options: TextOptions,
   paint: (code: number, text: string) => string,
 ): string[] {
   const count = (severity: Severity) => findings.filter((finding) => finding.severity === severity).length;
   const errors = count('error');
   const warnings = count('warning');
-  const tally = `${passedCount} passed, ${plural(errors, 'blocking finding')}, ${plural(warnings, 'warning')}`;
-  if (errors === 0) {
+  const unread = inputErrors > 0 ? `, ${plural(inputErrors, 'input error')}` : '';
+  const tally = `${passedCount} passed, ${plural(errors, 'blocking finding')}, ${plural(warnings, 'warning')}${unread}`;
+  if (errors === 0 && inputErrors === 0) {
     return [paint(TINT.pass, `${MARK.pass} ${tally}`), `→ Safe to ${options.action}.`];
+  }
+  if (errors === 0) {
+    return [
+      paint(TINT.error, `${MARK.error} ${tally}`),
+      paint(
+        TINT.error,
+        `→ Not checked in full (${plural(inputErrors, 'input error')}): fix the inputs listed above and run again.`,
+      ),
+    ];
   }
   const rules = [...new Set(findings.filter((finding) => finding.severity === 'error').map((f) => f.rule))];
   return [
     paint(TINT.error, `${MARK.error} ${tally}`),
     paint(
       TINT.error,
-      `→ Aborting ${options.action} (${plural(errors, 'blocking finding')}: ${rules.join(', ')}). Fix them, or add an override with a reason to preflight.yaml.`,
+      `→ Aborting ${options.action} (${plural(errors, 'blocking finding')}: ${rules.join(', ')}${unread ? `; and ${plural(inputErrors, 'input error')}` : ''}). Fix them, or add an override with a reason to preflight.yaml.`,
     ),
   ];
 }

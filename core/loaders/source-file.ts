@@ -1,10 +1,14 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { InputError } from '../errors';
 
 /** Manifests, templates and cards larger than this are refused: no real one comes near it. */
 export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** How standard input (`-` on a command line) is named in locations and reports. */
+export const STDIN_NAME = '<stdin>';
 
 /**
  * Reads a text input file with the guards every loader needs: a size limit (checked before reading),
@@ -35,6 +39,40 @@ export function readSourceFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
   } finally {
     closeSync(fd);
   }
+  return decodeText(bytes, file);
+}
+
+/**
+ * Standard input (`helm template … | preflight check -`), with the guards of readSourceFile: the same
+ * size limit (counted while reading: a pipe has no size), binary detection and strict UTF-8. A terminal
+ * is refused: the user forgot the pipe, and waiting on it would look like a hang.
+ */
+export function readStandardInput(maxBytes = DEFAULT_MAX_FILE_BYTES, fd = 0): string {
+  const file = STDIN_NAME;
+  let bytes: Buffer;
+  try {
+    const stat = fstatSync(fd);
+    if (isatty(fd)) {
+      throw new InputError(
+        'standard input is a terminal: pipe manifests in (helm template … | preflight check -)',
+        { file },
+      );
+    }
+    if (stat.size > maxBytes) {
+      throw new InputError(
+        `input is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit for input files`,
+        { file },
+      );
+    }
+    bytes = readOpenFile(fd, stat.isFile() ? stat.size : Math.min(64 * 1024, maxBytes), maxBytes, file);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(cannotRead(error), { file });
+  }
+  return decodeText(bytes, file);
+}
+
+function decodeText(bytes: Buffer, file: string): string {
   const nul = bytes.subarray(0, 8192).indexOf(0);
   if (nul !== -1) throw new InputError(`binary file (NUL byte at offset ${nul}), expected text`, { file });
   let text: string;
@@ -88,19 +126,35 @@ function readOpenFile(fd: number, size: number, maxBytes: number, file: string):
   for (;;) {
     if (length === buffer.length) {
       if (length > maxBytes) {
-        throw new InputError(`file grew past the ${formatBytes(maxBytes)} limit for input files while read`, {
-          file,
-        });
+        const message =
+          file === STDIN_NAME
+            ? `input is over the ${formatBytes(maxBytes)} limit for input files`
+            : `file grew past the ${formatBytes(maxBytes)} limit for input files while read`;
+        throw new InputError(message, { file });
       }
       const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
       buffer.copy(grown, 0, 0, length);
       buffer = grown;
     }
-    const read = readSync(fd, buffer, length, buffer.length - length, null);
+    const read = readSome(fd, buffer, length);
     if (read === 0) return buffer.subarray(0, length);
     length += read;
   }
 }
+
+/** One read; a non-blocking pipe (stdin handed over by some shells and runners) says EAGAIN until data comes. */
+function readSome(fd: number, buffer: Buffer, offset: number): number {
+  for (;;) {
+    try {
+      return readSync(fd, buffer, offset, buffer.length - offset, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(PAUSE, 0, 0, 5);
+    }
+  }
+}
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 /** An errno in words a user acts on, the code kept for search: `no such file (ENOENT)`. */
 function cannotRead(error: unknown): string {

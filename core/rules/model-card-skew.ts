@@ -1,5 +1,6 @@
-import { cardMatches, MODEL_CARD_ANNOTATION } from '../check/bindings';
+import { cardMatches, MODEL_CARD_ANNOTATION, sameModel } from '../check/bindings';
 import { shortHash } from '../format/short-hash';
+import { sameRepository } from '../images';
 import type { Config } from '../model/config';
 import type { Fact } from '../model/facts';
 import type { Finding, Passed, RuleOutcome } from '../model/finding';
@@ -10,7 +11,9 @@ import type { Binding, CheckContext, Rule } from './rule';
 
 /**
  * Every declared field of the bound model card against every effective fact that speaks to it
- * (image tag, env, engine args). Also flags cards that bind to nothing and images that cannot be read.
+ * (image reference and tag, env, engine args): each field gets a line, passed, mismatched, or "cannot
+ * verify" when nothing in the inputs states it. Also flags cards that bind to nothing, containers that
+ * several cards answer for, and images that cannot be read.
  */
 export const modelCardSkew: Rule = {
   id: 'model-card-skew',
@@ -23,6 +26,7 @@ export const modelCardSkew: Rule = {
       if (unreadable && context.cards.length > 0)
         outcome.findings.push(unreadableImage(binding, context.config));
       if (binding.card) compareBinding(binding, binding.card, context.config, outcome);
+      if (binding.ambiguous) outcome.findings.push(ambiguousCards(binding, binding.ambiguous));
     }
     for (const workload of context.workloads) {
       const named = workload.annotations[MODEL_CARD_ANNOTATION];
@@ -31,8 +35,9 @@ export const modelCardSkew: Rule = {
       }
     }
     for (const card of context.cards) {
-      if (!context.bindings.some((binding) => binding.card === card))
-        outcome.findings.push(unboundCard(card));
+      if (context.bindings.some((binding) => binding.card === card || binding.ambiguous?.includes(card)))
+        continue;
+      outcome.findings.push(unboundCard(card, context.bindings));
     }
     return outcome;
   },
@@ -59,6 +64,7 @@ function readDeclaredFields(card: ModelCard): [key: string, value: string][] {
     ['tokenizer.revision', card.tokenizer?.revision],
     ['tokenizer_sha', card.tokenizer_sha],
     ...Object.entries(card.runtime).map(([name, version]): [string, string] => [`runtime.${name}`, version]),
+    ['image.repository', card.image.repository],
     ['image.tag', card.image.tag],
     ['image.digest', card.image.digest],
   ];
@@ -81,6 +87,7 @@ function compareBinding(binding: Binding, card: ModelCard, config: Config, outco
         outcome.findings.push(digestNotPinned(binding, card, declared, config));
       continue;
     }
+    if (facts.length === 0) outcome.findings.push(cannotVerify(binding, card, key, declared, config));
     for (const fact of facts) {
       const verdict = fact.unknown ? 'unknown' : agree(key, declared, fact.value, config);
       if (verdict === 'agree') {
@@ -112,6 +119,7 @@ function agree(key: string, declared: string, effective: string, config: Config)
     if (!/^[0-9a-f]{7,40}$/i.test(effective)) return 'floating';
     return declared.toLowerCase().startsWith(effective.toLowerCase()) ? 'agree' : 'differ';
   }
+  if (key === 'image.repository') return sameRepository(declared, effective) ? 'agree' : 'differ';
   if (key === 'tokenizer_sha') {
     const [a, b] = [declared.toLowerCase(), effective.toLowerCase()];
     return /^[0-9a-f]{7,64}$/.test(b) && (a.startsWith(b) || b.startsWith(a)) ? 'agree' : 'differ';
@@ -266,16 +274,105 @@ function unknownCardAnnotation(workload: Workload, named: string, cards: readonl
   };
 }
 
-function unboundCard(card: ModelCard): Finding {
-  return {
-    rule: 'model-card-skew',
-    severity: 'warning',
+/**
+ * A card that binds nothing while a container serves its model is an error: that container runs the
+ * model under another card (or none), so what this card declares was never checked where it is served.
+ * Served under another card of the same model (its repository matched), it is the warning it always was.
+ */
+function unboundCard(card: ModelCard, bindings: readonly Binding[]): Finding {
+  const base = {
+    rule: 'model-card-skew' as const,
     target: card.file,
     location: card.locate?.(['image', 'repository']) ?? { file: card.file },
     declared: card.image.repository,
-    message: `model card ${cardName(card)} binds to no container: no image has repository ${card.image.repository}, so nothing was checked against it`,
+  };
+  const serving = servingBindings(card, bindings);
+  const elsewhere = serving.find((binding) => !(binding.card && sameModel(binding.card, card.model!.id!)));
+  if (elsewhere) {
+    const other = elsewhere.card ? `model card ${fileName(elsewhere.card)}` : 'no model card';
+    return {
+      ...base,
+      severity: 'error',
+      message: `model card ${fileName(card)} binds to no container, yet ${containerTarget(elsewhere)} serves its model ${card.model!.id} (bound to ${other}); nothing was checked against this card`,
+      fix: `Fix image.repository in the card that is wrong, or annotate the workload with ${MODEL_CARD_ANNOTATION}: ${fileName(card)}.`,
+    };
+  }
+  const [sibling] = serving;
+  return {
+    ...base,
+    severity: 'warning',
+    message: sibling
+      ? `model card ${fileName(card)} binds to no container: no image has repository ${card.image.repository}; ${containerTarget(sibling)} serves ${card.model!.id} under model card ${fileName(sibling.card!)}, whose repository it has`
+      : `model card ${cardName(card)} binds to no container: no image has repository ${card.image.repository}${card.model?.id ? ` and no container serves ${card.model.id}` : ''}, so nothing was checked against it`,
     fix: 'Fix image.repository in the card, or pass the manifests that deploy this model.',
   };
+}
+
+/** Containers whose own definition says they serve the card's model. */
+function servingBindings(card: ModelCard, bindings: readonly Binding[]): Binding[] {
+  if (card.model?.id === undefined) return [];
+  return bindings.filter((binding) =>
+    binding.runtime.facts.some(
+      (fact) => fact.key === 'model.id' && !fact.implied && sameModel(card, fact.value),
+    ),
+  );
+}
+
+/** Cards of one model differ by file: name them by it. */
+function fileName(card: ModelCard): string {
+  return card.file.split(/[\\/]/).pop() || card.file;
+}
+
+/** Several cards answer equally for one container: binding one would be a guess, and order-dependent. */
+function ambiguousCards(binding: Binding, cards: readonly ModelCard[]): Finding {
+  const names = cards.map((card) => `${fileName(card)} (${card.image.repository})`).join(', ');
+  return {
+    rule: 'model-card-skew',
+    severity: 'error',
+    target: containerTarget(binding),
+    location: locateIn(binding.workload, binding.container.path),
+    effective: binding.container.image,
+    source: 'image reference',
+    message: `cannot tell which model card declares container ${binding.container.name}: ${names} answer equally for it, so none was checked`,
+    fix: `Name the card with the annotation ${MODEL_CARD_ANNOTATION} (a card's file name or model.id), or give the cards distinct image.repository values.`,
+  };
+}
+
+/** Image-side fields: a computed image says nothing of them until deploy. */
+const IMAGE_FIELDS = /^(runtime\.|image\.)/;
+
+/** A declared field nothing in the inputs states: said, never counted as passed. */
+function cannotVerify(
+  binding: Binding,
+  card: ModelCard,
+  key: string,
+  declared: string,
+  config: Config,
+): Finding {
+  const computed = binding.container.image === undefined && IMAGE_FIELDS.test(key);
+  return {
+    rule: 'model-card-skew',
+    severity: computed ? config.unknown_values : 'note',
+    target: containerTarget(binding),
+    location: locateIn(binding.workload, binding.container.path),
+    declared,
+    message: computed
+      ? `${key}: cannot verify: the image is computed at deploy time (${binding.container.imageUnknown ?? 'unknown'}), so nothing says the effective value of model card ${cardName(card)}'s ${shortHash(declared)}`
+      : `${key}: cannot verify: nothing in the inputs says the effective value (model card ${cardName(card)} declares ${shortHash(declared)})`,
+    fix: howToState(key),
+  };
+}
+
+function howToState(key: string): string {
+  if (key.startsWith('runtime.')) {
+    const name = key.slice('runtime.'.length);
+    return `State ${name} where it can be read: an image tag a convention reads (image_conventions in preflight.yaml), env ${name.toUpperCase()}_VERSION, or the image's config with --registry.`;
+  }
+  if (key === 'tokenizer_sha') return 'Set env TOKENIZER_SHA on the container.';
+  if (key === 'image.tag') return 'Reference the image by its tag.';
+  if (key.startsWith('model.'))
+    return `Pass ${key === 'model.id' ? '--model' : '--revision'} to the engine explicitly.`;
+  return `Pass ${key === 'tokenizer.id' ? '--tokenizer' : '--tokenizer-revision'} to the engine explicitly.`;
 }
 
 export function containerTarget(binding: Binding): string {

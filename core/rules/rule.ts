@@ -10,8 +10,10 @@ import type { ImageLookup } from '../registry/image-lookup';
 export interface Binding {
   workload: Workload;
   container: Container;
-  /** The card whose `image.repository` matches this container's image; absent when none does. */
+  /** The card that declares this container's runtime (see bindContainers); absent when none does. */
   card?: ModelCard;
+  /** Cards that answer equally well for this container, so none is bound: a finding names them. */
+  ambiguous?: readonly ModelCard[];
   runtime: RuntimeFacts;
   /** What the registry said about the image, when registry lookups ran. */
   image?: ImageLookup;

@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { InputError } from '../errors';
+import { STDIN_NAME } from '../loaders/source-file';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -26,7 +27,8 @@ const NOT_MANIFEST_PATTERNS = [/^tsconfig(\..+)?\.json$/, /^Pulumi\..+\.ya?ml$/]
 /**
  * The manifest and template files under the given paths, each once, in a stable order. A named file is
  * always read; a folder gives its `.yaml`, `.yml` and `.json` files (sorted, without dot-folders and
- * node_modules); a CDK cloud assembly (`cdk.out`) gives only its stack templates.
+ * node_modules); a CDK cloud assembly (`cdk.out`) gives only its stack templates. `-` is standard
+ * input, named `<stdin>`.
  */
 export function inputFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
@@ -38,6 +40,11 @@ export function inputFiles(paths: readonly string[]): string[] {
     files.push(file);
   };
   for (const path of paths) {
+    if (path === '-' || path === STDIN_NAME) {
+      if (!seen.has(STDIN_NAME)) files.push(STDIN_NAME);
+      seen.add(STDIN_NAME);
+      continue;
+    }
     const stat = statOf(path);
     if (stat.isDirectory()) walk(path, add, new Set());
     else add(path);

@@ -82,6 +82,9 @@ export function llmStack(options: LlmStackOptions): void {
               ],
               env: [
                 { name: 'TOKENIZER_SHA', value: options.tokenizerSha },
+                // What the image was built with beyond its tag: the card's every field is then verified.
+                { name: 'PYTORCH_VERSION', value: '2.3.0' },
+                { name: 'TRANSFORMERS_VERSION', value: '4.44.0' },
                 { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'hf-token', key: 'token' } } },
                 { name: 'OPENAI_API_KEY', valueFrom: { secretKeyRef: { name: 'openai', key: 'api-key' } } },
               ],

@@ -104,7 +104,7 @@ describe('preflight check cdk.out', () => {
     const run = runCli(['check', outdir], { cwd: tempFiles({}) });
     assert.equal(run.code, 2);
     assert.match(
-      run.stderr,
+      run.stdout,
       /Serving\.template\.json:\d+:\d+: Metadata\["PreflightGuard::ModelCards"\]\[0\]: expected \{ constructPath, source, card \}/,
     );
   });

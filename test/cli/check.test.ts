@@ -47,7 +47,7 @@ describe('preflight check on the bundled example', () => {
     const run = runCli(['check', 'examples/llm-k8s/failing', ...EXAMPLE, '--format', 'json']);
     assert.equal(run.code, 1);
     const report = JSON.parse(run.stdout);
-    assert.deepEqual(Object.keys(report), ['findings', 'summary']);
+    assert.deepEqual(Object.keys(report), ['findings', 'errors', 'summary']);
     const skew = report.findings.find((finding: { rule: string }) => finding.rule === 'model-card-skew');
     assert.deepEqual(
       { declared: skew.declared, effective: skew.effective, source: skew.source, severity: skew.severity },
@@ -187,8 +187,9 @@ describe('preflight check on an invalid image reference', () => {
   });
 });
 
-describe('preflight check on bad input: exit 2, what and where, no stack, nothing written', () => {
-  const cases: [string, Record<string, string | Buffer>, string[], RegExp][] = [
+describe('preflight check on bad input: exit 2, what and where, no stack', () => {
+  // An input file the run cannot read is reported in the report (and on standard error), and the run goes on.
+  const fileCases: [string, Record<string, string | Buffer>, string[], RegExp][] = [
     ['malformed YAML', { 'k8s.yaml': 'kind: Pod\nspec: [a, b\n' }, ['k8s.yaml'], /k8s\.yaml:\d+:\d+: /],
     [
       'a YAML alias bomb',
@@ -205,6 +206,30 @@ describe('preflight check on bad input: exit 2, what and where, no stack, nothin
       ['k8s.yaml'],
       /k8s\.yaml: binary file/,
     ],
+    [
+      'malformed JSON in a template',
+      { 'template.json': '{"Resources": {,}}' },
+      ['template.json'],
+      /template\.json:1:\d+: /,
+    ],
+  ];
+  for (const [what, files, args, message] of fileCases) {
+    it(`${what}: reported in the report and on standard error`, () => {
+      const dir = tempFiles(files);
+      const run = runCli(['check', ...args, '--format', 'sarif', '--output', 'report.sarif'], { cwd: dir });
+      assert.equal(run.code, 2, `${run.stdout}\n${run.stderr}`);
+      assert.match(run.stderr, /^preflight: error: /);
+      assert.match(run.stderr, message);
+      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+      assert.equal(run.stdout, '');
+      const log = JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8'));
+      const [notification] = log.runs[0].invocations[0].toolExecutionNotifications;
+      assert.equal(notification.level, 'error');
+    });
+  }
+
+  // What the run as a whole rests on (a path given, the config, the cards) stops it: nothing is written.
+  const cases: [string, Record<string, string | Buffer>, string[], RegExp][] = [
     ['a path that does not exist', {}, ['missing.yaml'], /missing\.yaml/],
     [
       'an unknown config field',
@@ -221,15 +246,9 @@ describe('preflight check on bad input: exit 2, what and where, no stack, nothin
       ['.'],
       /model-card\.json:2:\d+: runtime\.cuda: invalid version "twelve"/,
     ],
-    [
-      'malformed JSON in a template',
-      { 'template.json': '{"Resources": {,}}' },
-      ['template.json'],
-      /template\.json:1:\d+: /,
-    ],
   ];
   for (const [what, files, args, message] of cases) {
-    it(what, () => {
+    it(`${what}: nothing written`, () => {
       const dir = tempFiles(files);
       const run = runCli(['check', ...args, '--format', 'sarif', '--output', 'report.sarif'], { cwd: dir });
       assert.equal(run.code, 2, `${run.stdout}\n${run.stderr}`);
@@ -246,7 +265,7 @@ describe('preflight check on bad input: exit 2, what and where, no stack, nothin
     writeFileSync(join(dir, 'huge.yaml'), Buffer.alloc(50 * 1024 * 1024, 0x20));
     const run = runCli(['check', 'huge.yaml'], { cwd: dir });
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /huge\.yaml: file is 50\.0 MiB, over the 16\.0 MiB limit/);
+    assert.match(run.stdout, /huge\.yaml: file is 50\.0 MiB, over the 16\.0 MiB limit/);
   });
 
   it('a run that finds no workload is an error, not a clean pass (a mistyped path, an unrendered chart)', () => {

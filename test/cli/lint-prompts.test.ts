@@ -210,6 +210,28 @@ describe('preflight lint-prompts exit codes and bad input', () => {
     assert.match(lines.at(-1)!, /^preflight: \d+ skipped; the report covers the other \d+ files?$/);
   });
 
+  it('carries what it skipped in the JSON errors list and as SARIF tool execution notifications', () => {
+    const dir = tempFiles({
+      'ok.j2': 'Hi {{ name }}\n',
+      // shape: a Hugging Face tokenizer_config.json (chat_template key) with a trailing comma; written for preflight-guard
+      'tokenizer_config.json': '{"chat_template": "{{ a }}",}',
+    });
+    const json = lint(['.', '--format', 'json'], { cwd: dir });
+    assert.equal(json.code, 2);
+    const report = JSON.parse(json.stdout);
+    assert.equal(report.errors.length, 1);
+    assert.equal(report.errors[0].location.file, 'tokenizer_config.json');
+    assert.match(report.errors[0].message, /^line 1, column \d+: /);
+    assert.ok(report.findings.some((finding: { target: string }) => finding.target === 'ok.j2'));
+    const sarif = JSON.parse(lint(['.', '--format', 'sarif'], { cwd: dir }).stdout);
+    const [invocation] = sarif.runs[0].invocations;
+    assert.equal(invocation.executionSuccessful, false);
+    assert.equal(
+      invocation.toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation.uri,
+      'tokenizer_config.json',
+    );
+  });
+
   it('exits 2 on a malformed prompt_vars.yaml or config, naming the file and position', () => {
     const dir = tempFiles({
       'prompt_vars.yaml': 'variables:\n  question: { requird: true }\n',

@@ -13,7 +13,7 @@ export interface CliRun {
 /** Runs the built `preflight` command as a user would (the test script builds first). */
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string | Buffer } = {},
 ): CliRun {
   const env: Record<string, string | undefined> = {
     ...process.env,
@@ -25,6 +25,7 @@ export function runCli(
     cwd: options.cwd ?? REPO_ROOT,
     env: env as NodeJS.ProcessEnv,
     encoding: 'utf8',
+    ...(options.input === undefined ? {} : { input: options.input }),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -60,6 +60,11 @@ function only(result: PreviewResult, policy: string): PolicyDiagnostic[] {
   return result.diagnostics.filter((diagnostic) => diagnostic.policyName === policy);
 }
 
+/** Leaves out the note for the card's model.id, which the program does not state (it is said, not checked). */
+function checked(diagnostics: PolicyDiagnostic[]): PolicyDiagnostic[] {
+  return diagnostics.filter((diagnostic) => !/cannot verify: nothing in the inputs/.test(diagnostic.message));
+}
+
 describe('registry policies under the emulated engine', () => {
   it('blocks the preview on card vs image config, tag vs config and a moved tag, attributed to the Deployment', async () => {
     const result = await runPreview({
@@ -68,7 +73,7 @@ describe('registry policies under the emulated engine', () => {
       policyPackConfig: config({ enabled: true, cacheDir: join(dir, 'cache') }),
     });
     assert.equal(result.failed, true);
-    const [skew, ...moreSkew] = only(result, 'model-card-skew');
+    const [skew, ...moreSkew] = checked(only(result, 'model-card-skew'));
     assert.equal(moreSkew.length, 0);
     assert.equal(skew!.urn, 'urn:pulumi:dev::registry::kubernetes:apps/v1:Deployment::llm-server');
     assert.match(
@@ -94,7 +99,7 @@ describe('registry policies under the emulated engine', () => {
   it('is not applicable, and looks nothing up, unless the policy config enables the registry', async () => {
     const result = await runPreview({ programDir: PROGRAM, packDir: PACK, policyPackConfig: config({}) });
     for (const rule of RULES.slice(1)) assert.deepEqual(only(result, rule), []);
-    const [skew] = only(result, 'model-card-skew');
+    const [skew] = checked(only(result, 'model-card-skew'));
     assert.match(skew!.message, /cannot be verified offline/);
     assert.doesNotMatch(JSON.stringify(result.diagnostics), /image config/);
   });

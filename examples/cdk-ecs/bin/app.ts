@@ -56,7 +56,7 @@ const server = task.addContainer('llm-server', {
   ],
   gpuCount: 1,
   memoryReservationMiB: 14_000,
-  environment: { TOKENIZER_SHA: 'ad4c1b9' },
+  environment: { TOKENIZER_SHA: 'ad4c1b9', TRANSFORMERS_VERSION: '4.44.2' },
   secrets,
   portMappings: [{ containerPort: 8000 }],
   logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'llm-server' }),

@@ -13,7 +13,8 @@ export const MODEL_ID = 'meta-llama/Llama-3.1-8B-Instruct';
 export const CARD = {
   model: { id: MODEL_ID, revision: '0e9e39f249a16976918f6564b8830bc894c89659' },
   tokenizer_sha: 'ad4c1b9',
-  runtime: { cuda: '12.1', pytorch: '2.3.0' },
+  // Only what the image tag states without a convention: a declared field nothing states is a "cannot verify" note.
+  runtime: { cuda: '12.1' },
   image: { repository: 'ghcr.io/acme/llm-server', tag: '2.3.0-cuda12.1' },
   env: { required: ['HF_TOKEN', 'TOKENIZER_SHA'] },
 };
@@ -73,7 +74,13 @@ export function servingStack(app: App, id: string, variant: 'passing' | 'failing
     ),
     memoryLimitMiB: 4096,
     gpuCount: 1,
-    environment: { TOKENIZER_SHA: 'ad4c1b9', ACME_SESSION_SALT: CANARY },
+    // TGI's shape: the served model and its revision as env (huggingface.co/docs/text-generation-inference).
+    environment: {
+      MODEL_ID,
+      REVISION: CARD.model.revision,
+      TOKENIZER_SHA: 'ad4c1b9',
+      ACME_SESSION_SALT: CANARY,
+    },
     secrets,
   });
   server.addContainerDependencies({ container: probe, condition: ecs.ContainerDependencyCondition.SUCCESS });

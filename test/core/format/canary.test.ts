@@ -39,7 +39,7 @@ const FORMAT_VOCABULARY = `
   fix override reason expires https json schemastore org sarif SRCROOT utf16CodeUnits error warning note
   from overridden in empty findings summary errors warnings notes blocking true false file line column
   rule severity location stop commands notice col title more are not annotated GitHub shows per all listed
-  above and the SARIF output no br
+  above and the SARIF output no br invocations executionSuccessful
   ${RULE_CATALOG.map((rule) =>
     rule.id
       .split('-')

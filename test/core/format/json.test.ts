@@ -43,6 +43,7 @@ test('JSON output pins the shape: key order, relative paths, absent keys left ou
             fix: 'Create the secret in namespace llm.',
           },
         ],
+        errors: [],
         summary: { errors: 2, warnings: 1, notes: 0, overridden: 1, blocking: true, passed: 5 },
       },
       null,
@@ -53,7 +54,7 @@ test('JSON output pins the shape: key order, relative paths, absent keys left ou
 
 test('JSON keys come in the documented order', () => {
   const parsed = JSON.parse(formatJson(sampleFindings(), context));
-  assert.deepEqual(Object.keys(parsed), ['findings', 'summary']);
+  assert.deepEqual(Object.keys(parsed), ['findings', 'errors', 'summary']);
   assert.deepEqual(Object.keys(parsed.findings[0]), [
     'rule',
     'severity',
@@ -106,6 +107,6 @@ test('positions that are not 1-based integers are left out, and a column never s
 test('no findings is a valid document', () => {
   assert.equal(
     formatJson([], context),
-    '{\n  "findings": [],\n  "summary": {\n    "errors": 0,\n    "warnings": 0,\n    "notes": 0,\n    "overridden": 0,\n    "blocking": false\n  }\n}\n',
+    '{\n  "findings": [],\n  "errors": [],\n  "summary": {\n    "errors": 0,\n    "warnings": 0,\n    "notes": 0,\n    "overridden": 0,\n    "blocking": false\n  }\n}\n',
   );
 });

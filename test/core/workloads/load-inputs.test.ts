@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
+import type { InputError } from '../../../core/errors';
 import { workloadTarget } from '../../../core/model/workload';
-import { loadWorkloads } from '../../../core/workloads/load-inputs';
+import { type LoadedInputs, loadWorkloads } from '../../../core/workloads/load-inputs';
 import { expectInputError } from '../../harness/input-error';
 import { tempFiles } from '../../harness/temp-files';
 
@@ -82,6 +83,7 @@ describe('loadWorkloads', () => {
       secretProviders: [],
       recordedCards: [],
       files: [card],
+      errors: [],
     });
   });
 
@@ -93,7 +95,30 @@ describe('loadWorkloads', () => {
   });
 });
 
+/** The one input error of a load, which read on past it. */
+function onlyError(loaded: LoadedInputs): InputError {
+  assert.equal(loaded.errors.length, 1, loaded.errors.map((error) => error.describe()).join('\n'));
+  return loaded.errors[0]!;
+}
+
 describe('loadWorkloads: bad inputs', () => {
+  it('reads on past an unreadable file, and past a bad document to the next one of the same file', () => {
+    const folder = tempFiles({
+      'a-broken.yaml': 'kind: Pod\nspec: [a, b\n',
+      'b-stream.yaml': `${readFileSync(join(FIXTURES, 'bad/env-without-name.yaml'), 'utf8')}\n---\n${readFileSync(join(FIXTURES, 'mixed/nested/pod.yaml'), 'utf8')}`,
+    });
+    const loaded = loadWorkloads([folder]);
+    assert.deepEqual(
+      loaded.errors.map((error) => error.describe(folder)),
+      [
+        'a-broken.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+        'b-stream.yaml:21:15: spec.template.spec.containers[0].env[2]: missing name',
+      ],
+    );
+    assert.equal(loaded.workloads.length, 1, 'the good document after the bad one');
+    assert.equal(loaded.files.length, 2);
+  });
+
   it('names a path that does not exist', () => {
     const error = expectInputError(() => loadWorkloads([join(FIXTURES, 'nope.yaml')]));
     assert.equal(error.describe(), `${join(FIXTURES, 'nope.yaml')}: no such file or folder`);
@@ -101,7 +126,7 @@ describe('loadWorkloads: bad inputs', () => {
 
   it('reports malformed YAML at its position', () => {
     const file = join(FIXTURES, 'bad/malformed.yaml');
-    const error = expectInputError(() => loadWorkloads([file]));
+    const error = onlyError(loadWorkloads([file]));
     assert.equal(
       error.describe(),
       `${file}:6:1: Flow sequence in block collection must be sufficiently indented and end with a ]`,
@@ -110,14 +135,14 @@ describe('loadWorkloads: bad inputs', () => {
 
   it('reports malformed JSON strictly, at its position', () => {
     const file = join(FIXTURES, 'bad/broken.json');
-    const error = expectInputError(() => loadWorkloads([file]));
+    const error = onlyError(loadWorkloads([file]));
     assert.deepEqual(error.location, { file, line: 4, column: 1 });
   });
 
   it('reports a wrong shape with the field path', () => {
     const file = join(FIXTURES, 'bad/env-without-name.yaml');
     assert.equal(
-      expectInputError(() => loadWorkloads([file])).describe(),
+      onlyError(loadWorkloads([file])).describe(),
       `${file}:21:15: spec.template.spec.containers[0].env[2]: missing name`,
     );
   });
@@ -127,9 +152,9 @@ describe('loadWorkloads: bad inputs', () => {
       'image.yaml': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]),
       'big.yaml': 'a: b\n'.repeat(400),
     });
-    const binary = expectInputError(() => loadWorkloads([join(folder, 'image.yaml')]));
+    const binary = onlyError(loadWorkloads([join(folder, 'image.yaml')]));
     assert.match(binary.describe(), /image\.yaml: binary file \(NUL byte at offset 4\), expected text$/);
-    const big = expectInputError(() => loadWorkloads([join(folder, 'big.yaml')], { maxBytes: 1024 }));
+    const big = onlyError(loadWorkloads([join(folder, 'big.yaml')], { maxBytes: 1024 }));
     assert.match(big.describe(), /big\.yaml: file is 2 KiB, over the 1 KiB limit for input files$/);
   });
 });
