@@ -21,6 +21,8 @@ export const ENV_FACTS: ReadonlyMap<string, string> = new Map([
   ['VLLM_VERSION', 'runtime.vllm'],
 ]);
 
+const DECIDED_LATER = /\$\{|\{\{resolve:/;
+
 /** Engine flags (vLLM, TGI, SGLang) whose values state a declared field. */
 const ARG_FACTS: ReadonlyMap<string, string> = new Map([
   ['--model', 'model.id'],
@@ -99,6 +101,9 @@ function argFacts(workload: Workload, container: Container, facts: Fact[]): void
       detail = 'args vllm serve';
     }
     if (!key || value === undefined) continue;
+    // `${...}` (CloudFormation deploy-time value, shell expansion) or a CloudFormation dynamic reference:
+    // what it stands for is not known here, so it states nothing (cannot verify, never a mismatch).
+    if (DECIDED_LATER.test(value)) continue;
     value = value.replace(/^["']|["']$/g, '');
     if (key.endsWith('.id') && isLocalPath(value)) continue;
     const path = container.path && [...container.path, token.field, token.index];
