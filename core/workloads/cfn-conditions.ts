@@ -23,8 +23,12 @@ const MAX_CONDITIONS = 4;
  * undefined when there are more than MAX_CONDITIONS conditions.
  */
 export function conditionVariants(value: unknown): ConditionVariant[] | undefined {
-  const conditions = conditionsIn(value, new Set<string>());
+  const found = { conditions: new Set<string>(), noValue: false };
+  scan(value, found);
+  const { conditions } = found;
   if (conditions.size > MAX_CONDITIONS) return undefined;
+  // Most task definitions (all of `cdk synth`'s, nearly) hold neither: read them as they are, uncopied.
+  if (conditions.size === 0 && !found.noValue) return [{ choice: new Map(), value, label: '' }];
   const names = [...conditions];
   const variants: ConditionVariant[] = [];
   for (let bits = 0; bits < 2 ** names.length; bits++) {
@@ -34,15 +38,15 @@ export function conditionVariants(value: unknown): ConditionVariant[] | undefine
   return variants;
 }
 
-function conditionsIn(value: unknown, found: Set<string>): Set<string> {
+function scan(value: unknown, found: { conditions: Set<string>; noValue: boolean }): void {
   if (Array.isArray(value)) {
-    for (const item of value) conditionsIn(item, found);
+    for (const item of value) scan(item, found);
   } else if (isRecord(value)) {
     const branches = ifBranches(value);
-    if (branches) found.add(branches.condition);
-    for (const key of Object.keys(value)) conditionsIn(value[key], found);
+    if (branches) found.conditions.add(branches.condition);
+    if (isNoValue(value)) found.noValue = true;
+    for (const key of Object.keys(value)) scan(value[key], found);
   }
-  return found;
 }
 
 function conditionLabel(choice: ConditionChoice): string {

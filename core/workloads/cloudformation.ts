@@ -69,7 +69,8 @@ function taskDefinition(
   const secretRefs: SecretRef[] = [];
   for (const { entry, path: containerPath } of definitions) {
     const read = ecsContainer(doc, template, entry, containerPath, containerKind(entry, startedFirst));
-    if (label) {
+    // A reading with AWS::NoValue dropped or a branch chosen is a copy: its paths need translating.
+    if (properties !== written) {
       read.container.path = writtenAt(containerPath);
       for (const env of read.container.env) if (env.path) env.path = writtenAt(env.path);
       for (const ref of read.secretRefs) if (ref.path) ref.path = writtenAt(ref.path);

@@ -28,7 +28,7 @@ export function ecsContainer(
   // Environment and Secrets given whole by an intrinsic: their names are not known before deployment.
   let envFromSources = 0;
   const entries = (value: unknown, field: string) => {
-    if (value !== undefined && value !== null && !Array.isArray(value) && isIntrinsic(value)) {
+    if (isIntrinsic(value)) {
       envFromSources++;
       return [];
     }

@@ -9,6 +9,7 @@ import { parseTemplateJson } from '../../../core/loaders/template-json';
 import { DEFAULT_CONFIG } from '../../../core/model/config';
 import { type Workload, workloadTarget } from '../../../core/model/workload';
 import { workloadsFromCloudFormation } from '../../../core/workloads/cloudformation';
+import { literalText, subText, templateString } from '../../../core/workloads/template-string';
 import { card } from '../../harness/workloads';
 
 const FILE = join(__dirname, '../../fixtures/workloads/cfn-intrinsics/gpu-optional.yaml');
@@ -158,5 +159,47 @@ describe('CloudFormation intrinsics where a value or a list may stand (hand-writ
     );
     const text = JSON.stringify(result);
     assert.doesNotMatch(text, /SecretString|password|api-key:3/, 'a dynamic reference shows its name only');
+  });
+});
+
+describe('CloudFormation values as read by templateString', () => {
+  const template = { Parameters: { Models: { Type: 'CommaDelimitedList' } } };
+  const read = (value: unknown) => templateString(value, template);
+
+  it('short-form tags parse to their long form, the LanguageExtensions ones included', () => {
+    const [doc] = parseDocuments(
+      'a: !Select [1, !Split [",", "x,y"]]\nb: !ImportValue shared-model\nc: !Length [1, 2]\nd: !ToJsonString {k: v}\n',
+      't.yaml',
+    );
+    assert.deepEqual(doc!.value, {
+      a: { 'Fn::Select': [1, { 'Fn::Split': [',', 'x,y'] }] },
+      b: { 'Fn::ImportValue': 'shared-model' },
+      c: { 'Fn::Length': [1, 2] },
+      d: { 'Fn::ToJsonString': { k: 'v' } },
+    });
+  });
+
+  it('Fn::Select of a literal list or of Fn::Split of a literal is known; of a parameter it is not', () => {
+    assert.equal(literalText(read({ 'Fn::Select': [1, ['a', 'b']] })), 'b');
+    assert.equal(literalText(read({ 'Fn::Select': ['0', { 'Fn::Split': ['/', 'org/model'] }] })), 'org');
+    assert.equal(literalText(read({ 'Fn::Select': [0, { Ref: 'Models' }] })), undefined);
+    assert.equal(literalText(read({ 'Fn::Select': [5, ['a']] })), undefined, 'out of range is not a value');
+  });
+
+  it('Fn::ImportValue and dynamic references are deploy-time parts; a reference keeps only its name', () => {
+    assert.equal(subText(read({ 'Fn::ImportValue': 'shared-model' })), '${ImportValue:shared-model}');
+    const secret = read('{{resolve:secretsmanager:llm/db:SecretString:password::}}');
+    assert.equal(literalText(secret), undefined);
+    assert.equal(subText(secret), '{{resolve:secretsmanager:llm/db}}');
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:llm/db-AbCdEf';
+    assert.equal(
+      subText(read(`{{resolve:secretsmanager:${arn}:SecretString:password}}`)),
+      `{{resolve:secretsmanager:${arn}}}`,
+    );
+    assert.equal(
+      subText(read({ 'Fn::Sub': 'tag-{{resolve:ssm:/llm/tag:4}}' })),
+      'tag-{{resolve:ssm:/llm/tag}}',
+    );
+    assert.equal(subText(read('{{resolve:ssm-secure:/llm/key:3}}')), '{{resolve:ssm-secure:/llm/key}}');
   });
 });
