@@ -1,10 +1,10 @@
 // Child-process entry: runs one Pulumi program under `runtime.setMocks` in preview mode and writes
 // what it registered, as the engine would see it, to stdout as JSON. One program per process: the
 // Pulumi runtime is global state.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { engineUrn } from './engine-urn';
-import { registerTypeScript, sdkDirOf } from './language-host';
+import { loadProgram } from './language-host';
 import { readPulumiProject } from './pulumi-project';
 import type { ProgramCapture, ResourceRecord } from './records';
 
@@ -103,14 +103,9 @@ async function capture(programDir: string, stack: string, organization: string):
     });
 
   process.chdir(programDir);
-  if (projectFile.typescript) registerTypeScript(sdkDirOf(programDir));
   // As the nodejs language host does: the program runs inside the root Stack resource, which stack
   // transformations (registerStackTransformation) need. run-preview adds its own Stack record.
-  const entry = resolve(programDir, projectFile.main ?? '.');
-  // A folder ends in `/` so that require picks its package.json `main` or index, not a sibling file.
-  await pulumi.runtime.runInPulumiStack(async () =>
-    require(statSync(entry).isDirectory() ? `${entry}/` : entry),
-  );
+  await pulumi.runtime.runInPulumiStack(() => loadProgram(programDir, projectFile));
   // Resources created inside an apply register after the first wait returns: wait until none do.
   for (let seen = -1; seen !== records.length; ) {
     seen = records.length;

@@ -1,5 +1,44 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PulumiProject } from './pulumi-project';
+
+/**
+ * Runs a program's entry point as the Node.js language host does (@pulumi/pulumi `cmd/run/run.ts`):
+ * `require` for a CommonJS package, `import()` for one whose package.json says `"type": "module"`.
+ * Call it with the working directory set to the program folder.
+ */
+export async function loadProgram(programDir: string, project: PulumiProject): Promise<unknown> {
+  const entry = resolve(programDir, project.main ?? '.');
+  if (packageType(programDir) === 'module') {
+    // The language host registers ts-node's ESM hooks; tsx's ESM loader stands in for them here (its
+    // ES module API: the CommonJS one cannot find its own loader).
+    if (project.typescript) (await import('tsx/esm/api')).register();
+    return import(pathToFileURL(moduleEntry(entry)).href);
+  }
+  if (project.typescript) registerTypeScript(sdkDirOf(programDir));
+  // A folder ends in `/` so that require picks its package.json `main` or index, not a sibling file.
+  return require(statSync(entry).isDirectory() ? `${entry}/` : entry);
+}
+
+function packageType(programDir: string): unknown {
+  const file = join(programDir, 'package.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { type?: unknown }).type;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A folder's index, in the order the language host looks for one. */
+function moduleEntry(entry: string): string {
+  if (!statSync(entry).isDirectory()) return entry;
+  const index = ['index.js', 'index.mjs', 'index.ts', 'index.mts'].find((name) =>
+    existsSync(join(entry, name)),
+  );
+  return join(entry, index ?? 'index.js');
+}
 
 /**
  * Loads TypeScript the way the Pulumi Node.js language host does for a CommonJS program
@@ -11,7 +50,7 @@ import { dirname } from 'node:path';
  * PULUMI_NODEJS_TRANSPILE_ONLY=true); type errors are the compiler's business, not a policy's.
  * Call it with the working directory set to the program folder, before the program is required.
  */
-export function registerTypeScript(sdkDir: string): void {
+function registerTypeScript(sdkDir: string): void {
   const fromSdk = (id: string) => require(require.resolve(id, { paths: [sdkDir] }));
   const tsutils = fromSdk('./tsutils.js') as {
     typeScriptRequireStrings(): { typescriptRequire: string; tsnodeRequire: string };
@@ -49,6 +88,6 @@ export function registerTypeScript(sdkDir: string): void {
 }
 
 /** The folder of the program's own `@pulumi/pulumi`. */
-export function sdkDirOf(programDir: string): string {
+function sdkDirOf(programDir: string): string {
   return dirname(require.resolve('@pulumi/pulumi/package.json', { paths: [programDir] }));
 }

@@ -106,6 +106,11 @@ describe('Pulumi programs under the emulated engine', () => {
     });
   });
 
+  it('runs a program whose package is an ES module with import(), as the language host does', async () => {
+    const capture = await captureProgram(join(PROGRAMS, 'esm-module'), 'dev', 'organization');
+    assert.equal((deploymentOf(capture).inputs.spec as { replicas: number }).replicas, 1);
+  });
+
   it('fails on an invoke no mock can answer with one line naming it, not a stack trace nor a silent pass', async () => {
     await assert.rejects(captureProgram(join(PROGRAMS, 'helm-invoke'), 'dev', 'organization'), (error) => {
       assert.ok(error instanceof ProgramError);
