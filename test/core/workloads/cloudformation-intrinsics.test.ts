@@ -162,6 +162,63 @@ describe('CloudFormation intrinsics where a value or a list may stand (hand-writ
   });
 });
 
+describe('CloudFormation conditions around whole containers and list items', () => {
+  const text = [
+    '# shape: CloudFormation ECS task definition with a conditional sidecar; written for preflight-guard',
+    'Resources:',
+    '  Task:',
+    '    Type: AWS::ECS::TaskDefinition',
+    '    Properties:',
+    '      ContainerDefinitions:',
+    '        - !If',
+    '          - WithExporter',
+    '          - Name: exporter',
+    '            Image: nvcr.io/nvidia/k8s/dcgm-exporter:3.3.5-3.4.0-ubuntu22.04',
+    '            Essential: false',
+    '          - !Ref AWS::NoValue',
+    '        - Name: app',
+    '          Image: vllm/vllm-openai:v0.6.3',
+    '          Environment:',
+    '            - !Ref AWS::NoValue',
+    '            - Name: MODEL_ID',
+    '              Value: org/model',
+    '',
+  ].join('\n');
+  const [doc] = parseDocuments(text, 'task.yaml');
+  const workloads = workloadsFromCloudFormation(doc!);
+
+  it('a container that exists under a condition is in that reading only; positions point at what is written', () => {
+    assert.deepEqual(
+      workloads.map((w) => [w.origin.when, w.containers.map((c) => c.name)]),
+      [
+        ['when condition WithExporter', ['exporter', 'app']],
+        ['unless condition WithExporter', ['app']],
+      ],
+    );
+    const [withExporter, without] = workloads;
+    assert.deepEqual(withExporter!.containers[0]!.path, [
+      'Resources',
+      'Task',
+      'Properties',
+      'ContainerDefinitions',
+      0,
+      'Fn::If',
+      1,
+    ]);
+    const modelId = without!.containers[0]!.env[0]!;
+    assert.deepEqual(modelId.path, [
+      'Resources',
+      'Task',
+      'Properties',
+      'ContainerDefinitions',
+      1,
+      'Environment',
+      1,
+    ]);
+    assert.equal(without!.origin.locate!(modelId.path!)?.line, 17);
+  });
+});
+
 describe('CloudFormation values as read by templateString', () => {
   const template = { Parameters: { Models: { Type: 'CommaDelimitedList' } } };
   const read = (value: unknown) => templateString(value, template);
