@@ -82,9 +82,11 @@ async function runPreviewCommand(argv: string[]): Promise<number> {
     });
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError((error as Error).message, {
-      file: relative(process.cwd(), programDir) || programDir,
-    });
+    const file = relative(process.cwd(), programDir) || programDir;
+    // The program's own one-line reason (a bad card, an invoke no mock answers) stays one line.
+    if (error instanceof engine.ProgramError && !error.detail.includes('\n'))
+      throw new InputError(`the Pulumi program failed: ${error.detail}`, { file });
+    throw new InputError((error as Error).message, { file });
   }
   const report =
     format === 'text'

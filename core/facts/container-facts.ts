@@ -31,6 +31,9 @@ export const ENV_FACTS: ReadonlyMap<string, string> = new Map([
   ['VLLM_VERSION', 'runtime.vllm'],
 ]);
 
+/** CloudFormation: a `${...}` substitution or a dynamic reference is decided at deploy time. */
+const DECIDED_LATER = /\$\{|\{\{resolve:/;
+
 /**
  * Everything one container's own definition and image reference say about its runtime.
  * `imageFacts` are what its image reference says (factsFromImage), shared by every container of that
@@ -140,6 +143,9 @@ function argFacts(workload: Workload, container: Container, facts: Fact[]): void
     const value = text.replace(/^["']|["']$/g, '');
     if (key === 'model.id') named = true;
     if (key.endsWith('.id') && isLocalPath(value)) return;
+    // What a CloudFormation substitution or dynamic reference stands for is not known here: it states
+    // nothing (the field's line says "cannot verify"), never a mismatch. The kubelet leaves `${X}` as written.
+    if (!variables && DECIDED_LATER.test(value)) return;
     const path = container.path && [...container.path, token.field, token.index];
     const read = {
       key,

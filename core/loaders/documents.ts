@@ -42,11 +42,14 @@ const cfnTags: Tags = [
     'If',
     'ImportValue',
     'Join',
+    // Fn::Length and Fn::ToJsonString come with the AWS::LanguageExtensions transform.
+    'Length',
     'Not',
     'Or',
     'Select',
     'Split',
     'Sub',
+    'ToJsonString',
     'Transform',
   ].flatMap((name) => [collectionTag(name, 'seq'), collectionTag(name, 'map')]),
 ];

@@ -12,6 +12,8 @@ export interface Origin {
   urn?: string;
   /** CloudFormation logical id or CDK construct path. */
   logicalId?: string;
+  /** The conditions (`Fn::If`) this reading of a CloudFormation resource takes: `when condition UseGPU`. */
+  when?: string;
   /** Positions of paths from the root of the document the workload came from (a List item or CFN resource included). */
   locate?: Locate;
 }
@@ -136,7 +138,8 @@ export interface Workload {
  */
 export function workloadTarget(workload: Workload): string {
   if (workload.origin.format === 'cloudformation' || workload.origin.format === 'cdk') {
-    return `${workload.kind} ${workload.origin.logicalId ?? workload.name}`;
+    const when = workload.origin.when ? ` (${workload.origin.when})` : '';
+    return `${workload.kind} ${workload.origin.logicalId ?? workload.name}${when}`;
   }
   const ns = workload.namespace ? `${workload.namespace}/` : '';
   return `${workload.kind}/${ns}${workload.name}${workload.role === undefined ? '' : ` ${workload.role}`}`;

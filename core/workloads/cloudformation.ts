@@ -1,15 +1,20 @@
 import type { SourceDocument } from '../loaders/documents';
 import type { Locate, Location } from '../model/location';
 import type { Container, Origin, SecretRef, Workload } from '../model/workload';
+import { type ConditionChoice, conditionVariants, writtenPath } from './cfn-conditions';
 import { ecsContainer } from './ecs-container';
-import { isRecord, recordAt, recordsAt } from './fields';
+import { isRecord, recordAt, recordsAt, shapeError } from './fields';
 import { literalText, templateString } from './template-string';
 
 const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
 
+type Path = (string | number)[];
+
 /**
  * The ECS task definitions of a CloudFormation template (hand-written or `cdk synth` output). Paths are from
- * the template root, so `origin.locate` is the document's own.
+ * the template root, so `origin.locate` is the document's own. A task definition whose properties hold
+ * `Fn::If` is one workload per combination of its conditions (each a task definition that can be
+ * deployed), its origin saying which (`when condition UseGPU`), so that every branch is checked.
  */
 export function workloadsFromCloudFormation(doc: SourceDocument): Workload[] {
   const template = doc.value;
@@ -20,9 +25,25 @@ export function workloadsFromCloudFormation(doc: SourceDocument): Workload[] {
     const resource = resources[logicalId];
     if (!isRecord(resource) || resource.Type !== TASK_DEFINITION || !Object.hasOwn(resources, logicalId))
       continue;
-    workloads.push(taskDefinition(doc, template, logicalId, resource));
+    const propertiesPath = ['Resources', logicalId, 'Properties'];
+    const written = recordAt(doc, resource.Properties, propertiesPath) ?? {};
+    const variants = conditionVariants(written);
+    if (!variants)
+      throw shapeError(doc, propertiesPath, 'more than 4 conditions (Fn::If) in one task definition');
+    for (const { value, choice, label } of variants) {
+      const reading = { properties: isRecord(value) ? value : {}, written, choice, label };
+      workloads.push(taskDefinition(doc, template, logicalId, resource, reading));
+    }
   }
   return workloads;
+}
+
+/** One reading of a task definition's properties, with no `Fn::If` left, and what it was read from. */
+interface Reading {
+  properties: Record<string, unknown>;
+  written: Record<string, unknown>;
+  choice: ConditionChoice;
+  label: string;
 }
 
 function taskDefinition(
@@ -30,10 +51,15 @@ function taskDefinition(
   template: Record<string, unknown>,
   logicalId: string,
   resource: Record<string, unknown>,
+  { properties, written, choice, label }: Reading,
 ): Workload {
   const path = ['Resources', logicalId];
   const propertiesPath = [...path, 'Properties'];
-  const properties = recordAt(doc, resource.Properties, propertiesPath) ?? {};
+  // Paths below are into the reading; positions need them in the template as written.
+  const writtenAt = (readingPath: Path): Path => [
+    ...propertiesPath,
+    ...writtenPath(written, readingPath.slice(propertiesPath.length), choice),
+  ];
   const definitions = recordsAt(doc, properties.ContainerDefinitions, [
     ...propertiesPath,
     'ContainerDefinitions',
@@ -43,6 +69,12 @@ function taskDefinition(
   const secretRefs: SecretRef[] = [];
   for (const { entry, path: containerPath } of definitions) {
     const read = ecsContainer(doc, template, entry, containerPath, containerKind(entry, startedFirst));
+    // A reading with AWS::NoValue dropped or a branch chosen is a copy: its paths need translating.
+    if (properties !== written) {
+      read.container.path = writtenAt(containerPath);
+      for (const env of read.container.env) if (env.path) env.path = writtenAt(env.path);
+      for (const ref of read.secretRefs) if (ref.path) ref.path = writtenAt(ref.path);
+    }
     containers.push(read.container);
     secretRefs.push(...read.secretRefs);
   }
@@ -54,7 +86,7 @@ function taskDefinition(
     annotations: stringEntries(resource.Metadata),
     labels: tagLabels(properties.Tags),
     secretRefs,
-    origin: new ResourceOrigin(doc, logicalId),
+    origin: new ResourceOrigin(doc, logicalId, label),
   };
 }
 
@@ -70,10 +102,14 @@ class ResourceOrigin implements Origin {
   readonly #documentStart: { line?: number; column?: number };
   #start: Location | undefined | null = null;
 
+  readonly when?: string;
+
   constructor(
     doc: SourceDocument,
     readonly logicalId: string,
+    when: string,
   ) {
+    if (when) this.when = when;
     this.file = doc.file;
     this.locate = doc.locate;
     this.#documentStart = { line: doc.line, column: doc.column };

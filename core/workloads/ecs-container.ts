@@ -1,8 +1,8 @@
 import type { SourceDocument } from '../loaders/documents';
 import type { Container, EnvVar, SecretRef } from '../model/workload';
 import { ecsImage } from './ecs-image';
-import { listAt, recordAt, recordsAt, shapeError } from './fields';
-import { literalText, subText, templateString } from './template-string';
+import { isRecord, listAt, recordAt, recordsAt, shapeError } from './fields';
+import { literalText, staticList, subText, type TemplateString, templateString } from './template-string';
 
 type Path = (string | number)[];
 
@@ -10,6 +10,8 @@ type Path = (string | number)[];
  * One ECS container definition (CloudFormation property names) with the secret references it makes.
  * `EntryPoint` is the container's command and `Command` its args, as Docker and Kubernetes name them.
  * Secret `ValueFrom`s computed at deploy time are kept in `Fn::Sub` syntax (`arn:${AWS::Partition}:...`).
+ * `raw` has no `Fn::If` left (cloudformation.ts reads each branch). A value only deployment decides (a
+ * parameter, an import, a dynamic reference) is left unset: nothing then claims to know it.
  */
 export function ecsContainer(
   doc: SourceDocument,
@@ -23,9 +25,23 @@ export function ecsContainer(
   const name = literalText(templateString(raw.Name, template)) || positionalName(path);
   const text = (value: unknown) => templateString(value, template);
 
-  const env: EnvVar[] = recordsAt(doc, raw.Environment, [...path, 'Environment']).map(({ entry, path }) => {
-    const value = literalText(text(entry.Value ?? ''));
-    return { name: envName(doc, template, entry, path), ...(value === undefined ? {} : { value }), path };
+  // Environment and Secrets given whole by an intrinsic: their names are not known before deployment.
+  let envFromSources = 0;
+  const entries = (value: unknown, field: string) => {
+    if (isIntrinsic(value)) {
+      envFromSources++;
+      return [];
+    }
+    return recordsAt(doc, value, [...path, field]);
+  };
+  const env: EnvVar[] = entries(raw.Environment, 'Environment').map(({ entry, path }) => {
+    const value = text(entry.Value ?? '');
+    const literal = literalText(value);
+    const envVar: EnvVar = { name: envName(doc, template, entry, path), path };
+    // A dynamic reference may stand for a secret (`{{resolve:secretsmanager:...}}`): its value is tainted.
+    if (value.some(isDynamic)) envVar.fromSecret = true;
+    else if (literal !== undefined) envVar.value = literal;
+    return envVar;
   });
   const secretRefs: SecretRef[] = [];
   const secretOf = (entry: Record<string, unknown>, entryPath: Path, via: string) => {
@@ -34,7 +50,7 @@ export function ecsContainer(
     const refPath = [...entryPath, 'ValueFrom'];
     secretRefs.push({ name: subText(text(entry.ValueFrom)), via, container: name, path: refPath });
   };
-  for (const { entry, path: entryPath } of recordsAt(doc, raw.Secrets, [...path, 'Secrets'])) {
+  for (const { entry, path: entryPath } of entries(raw.Secrets, 'Secrets')) {
     secretOf(entry, entryPath, 'secrets[].valueFrom');
     env.push({ name: envName(doc, template, entry, entryPath), fromSecret: true, path: entryPath });
   }
@@ -68,7 +84,11 @@ export function ecsContainer(
       : ecsImage(text(raw.Image))),
     env,
     // S3 environment files: their variable names are not known before the task starts.
-    envFromSources: (listAt(doc, raw.EnvironmentFiles, [...path, 'EnvironmentFiles']) ?? []).length,
+    envFromSources:
+      envFromSources +
+      (isIntrinsic(raw.EnvironmentFiles)
+        ? 1
+        : (listAt(doc, raw.EnvironmentFiles, [...path, 'EnvironmentFiles']) ?? []).length),
     command: textList(doc, template, raw.EntryPoint, [...path, 'EntryPoint']),
     args: textList(doc, template, raw.Command, [...path, 'Command']),
     gpus: gpuCount(doc, template, raw.ResourceRequirements, [...path, 'ResourceRequirements']),
@@ -92,14 +112,29 @@ function envName(
   return name;
 }
 
-/** Items computed at deploy time are kept in `Fn::Sub` syntax so a reader sees what decides them. */
+/**
+ * Items computed at deploy time are kept in `Fn::Sub` syntax so a reader sees what decides them; a
+ * whole list only deployment decides (`!Ref` a CommaDelimitedList) is one such item.
+ */
 function textList(
   doc: SourceDocument,
   template: Record<string, unknown>,
   value: unknown,
   path: Path,
 ): string[] {
-  return (listAt(doc, value, path) ?? []).map((item) => subText(templateString(item, template)));
+  const list = isIntrinsic(value) ? (staticList(value, template) ?? [value]) : listAt(doc, value, path);
+  return (list ?? []).map((item) => subText(templateString(item, template)));
+}
+
+/** A one-key map such as `{Ref: ...}` or `{Fn::Split: ...}`: a value CloudFormation computes. */
+function isIntrinsic(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
+}
+
+function isDynamic(part: TemplateString[number]): boolean {
+  return typeof part !== 'string' && part.dynamic === true;
 }
 
 /** A GPU requirement whose count only deployment decides still asks for at least one GPU. */
@@ -110,6 +145,8 @@ function gpuCount(
   path: Path,
 ): number {
   let gpus = 0;
+  // Requirements given whole by an intrinsic: whether they hold a GPU is not known.
+  if (isIntrinsic(value)) return gpus;
   for (const { entry, path: entryPath } of recordsAt(doc, value, path)) {
     if (entry.Type !== 'GPU') continue;
     const count = literalText(templateString(entry.Value, template));

@@ -8,6 +8,8 @@ export interface DeployTimePart {
   sub: string;
   /** Set for pseudo parameters (`AWS::AccountId`, `AWS::Region`, ...). */
   pseudo?: string;
+  /** Set for dynamic references (`{{resolve:ssm:...}}`): the value is fetched at deploy time. */
+  dynamic?: true;
 }
 
 /** A CloudFormation string value as literal text and deploy-time parts, adjacent text merged. */
@@ -20,8 +22,55 @@ export type TemplateString = (string | DeployTimePart)[];
  */
 export function templateString(value: unknown, template: Record<string, unknown>): TemplateString {
   // Most values are plain strings: nothing to resolve or merge.
-  if (typeof value === 'string') return value === '' ? [] : [value];
-  return merged(parts(value, template));
+  if (typeof value === 'string' && !value.includes(DYNAMIC_START)) return value === '' ? [] : [value];
+  return merged(parts(value, template)).flatMap(dynamicReferences);
+}
+
+/**
+ * A list-valued intrinsic with a statically known result: a literal list, `Fn::Split` of a literal
+ * string. Anything else (a CommaDelimitedList parameter, an import) only deployment decides: undefined.
+ */
+export function staticList(value: unknown, template: Record<string, unknown>): unknown[] | undefined {
+  if (Array.isArray(value)) return value;
+  if (!isRecord(value) || Object.keys(value).length !== 1) return undefined;
+  const split = value['Fn::Split'];
+  if (!Array.isArray(split) || split.length !== 2 || typeof split[0] !== 'string') return undefined;
+  const source = literalText(templateString(split[1], template));
+  return source === undefined ? undefined : source.split(split[0]);
+}
+
+/** Why a dynamic reference is not a value here; rules treat the value as a secret's (never shown). */
+export const DEPLOY_TIME_REFERENCE = 'a dynamic reference resolved at deploy time';
+
+const DYNAMIC_START = '{{resolve:';
+
+/**
+ * `{{resolve:secretsmanager:…}}`, `{{resolve:ssm:…}}`, `{{resolve:ssm-secure:…}}` in a literal: CloudFormation
+ * fetches the value at deploy time (User Guide, "Get values stored in other services using dynamic
+ * references"). It is kept as the service and the parameter or secret name only, never its key or version.
+ */
+function dynamicReferences(part: string | DeployTimePart): TemplateString {
+  if (typeof part !== 'string' || !part.includes(DYNAMIC_START)) return [part];
+  const result: TemplateString = [];
+  let last = 0;
+  for (const match of part.matchAll(/\{\{resolve:([a-z-]+):(.*?)\}\}/g)) {
+    result.push(part.slice(last, match.index));
+    last = match.index + match[0].length;
+    result.push({
+      reason: DEPLOY_TIME_REFERENCE,
+      sub: `{{resolve:${match[1]}:${referenceName(match[1]!, match[2]!)}}}`,
+      dynamic: true,
+    });
+  }
+  result.push(part.slice(last));
+  return result.filter((piece) => piece !== '');
+}
+
+/** The secret id (a name or a full ARN) or parameter name, without JSON key, version stage or id. */
+function referenceName(service: string, rest: string): string {
+  const fields = rest.split(':');
+  if (service === 'secretsmanager' && fields[0] === 'arn') return fields.slice(0, 7).join(':');
+  return fields[0]!;
 }
 
 /** The value when it is wholly literal. */
@@ -49,7 +98,26 @@ function parts(value: unknown, template: Record<string, unknown>): TemplateStrin
     const attribute = Array.isArray(arg) ? arg.join('.') : String(arg);
     return [{ reason: 'Fn::GetAtt', sub: placeholder(attribute) }];
   }
+  if (fn === 'Fn::Select') return select(arg, template);
+  if (fn === 'Fn::ImportValue') {
+    const name = literalText(templateString(arg, template));
+    return [
+      { reason: name ? `Fn::ImportValue ${name}` : fn, sub: placeholder(name ? `ImportValue:${name}` : fn) },
+    ];
+  }
   return [{ reason: fn, sub: placeholder(fn) }];
+}
+
+/** `Fn::Select [index, list]`: known when the index and the list are. */
+function select(arg: unknown, template: Record<string, unknown>): TemplateString {
+  if (Array.isArray(arg) && arg.length === 2) {
+    const index = literalText(templateString(arg[0], template));
+    const list = staticList(arg[1], template);
+    if (index !== undefined && /^\d+$/.test(index) && list && Number(index) < list.length) {
+      return parts(list[Number(index)], template);
+    }
+  }
+  return [{ reason: 'Fn::Select', sub: placeholder('Fn::Select') }];
 }
 
 function ref(name: string, template: Record<string, unknown>): string | DeployTimePart {

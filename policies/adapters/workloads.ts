@@ -47,7 +47,7 @@ export function workloadsFromResource(resource: PulumiResource): Workload[] {
   let workloads: Workload[] = [];
   let unknownPaths: PropPath[] = resource.props.unknownPaths;
   if (k8s) {
-    workloads = workloadsFromKubernetes(document({ ...resource.props.value, ...k8s }));
+    workloads = workloadsFromKubernetes(document(named({ ...resource.props.value, ...k8s }, resource.name)));
   } else if (resource.type === ECS_TASK_DEFINITION) {
     const template = ecsContainerDefinitionsAsCloudFormation(resource.name, resource.props);
     if (!template) return [];
@@ -66,4 +66,18 @@ export function workloadsFromResource(resource: PulumiResource): Workload[] {
     }
   }
   return workloads;
+}
+
+/**
+ * An object with no `metadata.name` (nor `generateName`) gets one from the provider's Check (auto-naming,
+ * `<name>-<suffix>`), which an engine may not have run yet, or its name is unknown at preview: either way
+ * the workload goes by its Pulumi resource name rather than being unreadable.
+ */
+function named(object: Record<string, unknown>, pulumiName: string): Record<string, unknown> {
+  const metadata = object.metadata ?? {};
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return object;
+  const { name, generateName } = metadata as Record<string, unknown>;
+  if ((name !== undefined && name !== '') || (generateName !== undefined && generateName !== ''))
+    return object;
+  return { ...object, metadata: { ...metadata, name: pulumiName } };
 }

@@ -4,6 +4,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { engineUrn } from './engine-urn';
+import { loadProgram } from './language-host';
+import { readPulumiProject } from './pulumi-project';
 import type { ProgramCapture, ResourceRecord } from './records';
 
 interface Struct {
@@ -45,8 +47,25 @@ interface MonitorLike {
   ): void;
 }
 
+/**
+ * What the mocks are asked and cannot answer: an invoke is a provider function (a data source, Helm's
+ * template, a cloud lookup), and no provider runs here. Answering with made-up data would let the program
+ * go on with values nobody read, so the first such invoke ends the run, named.
+ */
+class UnansweredInvoke extends Error {
+  override readonly name = 'UnansweredInvoke';
+  constructor(readonly token: string) {
+    super(
+      `the program calls the provider function ${token}, which the emulated engine cannot answer offline`,
+    );
+  }
+}
+
+let unanswered: UnansweredInvoke | undefined;
+
 async function capture(programDir: string, stack: string, organization: string): Promise<ProgramCapture> {
-  const project = projectName(programDir);
+  const projectFile = readPulumiProject(programDir);
+  const project = projectFile.name;
   const fromProgram = (id: string) => require(require.resolve(id, { paths: [programDir] }));
   // The program's own copy of the SDK: mocks set on another copy would not be seen by it.
   const pulumi = fromProgram('@pulumi/pulumi');
@@ -57,7 +76,10 @@ async function capture(programDir: string, stack: string, organization: string):
     {
       // Preview: a new resource's outputs are its inputs; whatever the program left out is unknown.
       newResource: (args: { inputs: Record<string, unknown> }) => ({ id: undefined, state: args.inputs }),
-      call: (args: { inputs: Record<string, unknown> }) => args.inputs,
+      call: (args: { token: string }) => {
+        unanswered ??= new UnansweredInvoke(args.token);
+        throw unanswered;
+      },
     },
     project,
     stack,
@@ -83,12 +105,15 @@ async function capture(programDir: string, stack: string, organization: string):
   process.chdir(programDir);
   // As the nodejs language host does: the program runs inside the root Stack resource, which stack
   // transformations (registerStackTransformation) need. run-preview adds its own Stack record.
-  await pulumi.runtime.runInPulumiStack(async () => fromProgram(programEntry(programDir)));
+  await pulumi.runtime.runInPulumiStack(() => loadProgram(programDir, projectFile));
   // Resources created inside an apply register after the first wait returns: wait until none do.
   for (let seen = -1; seen !== records.length; ) {
     seen = records.length;
     await settings.waitForRPCs();
   }
+  // Even when the program goes on (an invoke inside an apply rejects only that Output), what depends on
+  // the answer was never registered: checking the rest would pass what nobody saw.
+  if (unanswered) throw unanswered;
   const stackRecord = records.findIndex((entry) => entry.type === 'pulumi:pulumi:Stack');
   if (stackRecord >= 0) records.splice(stackRecord, 1);
 
@@ -160,14 +185,6 @@ function qualifiedType(urn: string): string {
   return urn.split('::')[2] ?? '';
 }
 
-/** The project name from Pulumi.yaml, else the folder name. */
-function projectName(programDir: string): string {
-  const file = ['Pulumi.yaml', 'Pulumi.yml'].map((name) => join(programDir, name)).find(existsSync);
-  if (!file) return programDir.split('/').pop() || 'project';
-  const match = /^name:\s*["']?([^"'\s#]+)/m.exec(readFileSync(file, 'utf8'));
-  return match?.[1] ?? 'project';
-}
-
 /** Pulumi.<stack>.yaml `config:` as the flat `<ns>:<key>` → string map the CLI passes in PULUMI_CONFIG. */
 function stackConfig(programDir: string, stack: string): Record<string, string> {
   const file = join(programDir, `Pulumi.${stack}.yaml`);
@@ -182,29 +199,31 @@ function stackConfig(programDir: string, stack: string): Record<string, string> 
   );
 }
 
-/** `main` in Pulumi.yaml, else the folder itself (package.json `main`, or index.ts / index.js). */
-function programEntry(programDir: string): string {
-  const file = ['Pulumi.yaml', 'Pulumi.yml'].map((name) => join(programDir, name)).find(existsSync);
-  const main = file ? /^main:\s*["']?([^"'\s#]+)/m.exec(readFileSync(file, 'utf8'))?.[1] : undefined;
-  return resolve(programDir, main ?? '.');
-}
-
 const [programDir, outFile, stack = 'dev', organization = 'organization'] = process.argv.slice(2);
 if (!programDir || !outFile) {
   process.stderr.write('usage: capture-program <program-dir> <out-file> [stack] [organization]\n');
   process.exit(2);
 }
-// The result goes to a file: the program may print to stdout.
-capture(resolve(programDir), stack, organization).then(
-  (result) => {
-    writeFileSync(outFile, JSON.stringify(result));
-    process.exit(0);
-  },
-  (error: Error & { describe?: () => string }) => {
-    // Bad input (a card, a manifest) is one line; anything else is the program's own failure, in full.
-    const text =
-      error.name === 'InputError' && error.describe ? error.describe() : (error.stack ?? String(error));
-    process.stderr.write(`${text}\n`);
-    process.exit(1);
-  },
+/**
+ * Bad input (a card, a manifest) and an invoke the mocks cannot answer are one line each; anything else
+ * is the program's own failure, in full. Errors outside the awaited chain (an invoke's Output, a
+ * rejected promise nobody awaits) end the run the same way, as the language host's handlers do.
+ */
+function fail(error: Error & { describe?: () => string }): never {
+  let text = error.stack ?? String(error);
+  if (unanswered) {
+    text = `${unanswered.message}; run \`pulumi preview --policy-pack\` with the Pulumi CLI for this program, or check what the function produces (for Helm, \`helm template\`) with \`preflight check\``;
+  } else if (error.name === 'InputError' && error.describe) text = error.describe();
+  process.stderr.write(`${text}\n`);
+  process.exit(1);
+}
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', (reason) =>
+  fail(reason instanceof Error ? reason : new Error(String(reason))),
 );
+
+// The result goes to a file: the program may print to stdout.
+capture(resolve(programDir), stack, organization).then((result) => {
+  writeFileSync(outFile, JSON.stringify(result));
+  process.exit(0);
+}, fail);

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { InputError } from '../../core/errors';
 import { type AnalyzerConnection, analyzerProto, connectAnalyzer, structProto } from './analyzer-client';
 import { engineUrn } from './engine-urn';
+import { applyKubernetesAutonaming } from './kubernetes-autonaming';
 import { launchPack } from './launch-pack';
 import { type EnforcementLevel, engineConfig, type PolicySummary } from './policy-pack-config';
+import { readPulumiProject } from './pulumi-project';
 import { emptyRecord, type ProgramCapture, type ResourceRecord } from './records';
 import { analyzerProperties, timeoutSeconds } from './wire-values';
 
@@ -148,6 +150,7 @@ async function drive(
   await analyzer.call('configure', configure);
 
   const resources = withStackAndProviders(capture, options.programDir);
+  for (const resource of resources) applyKubernetesAutonaming(resource);
   const analyzeStarted = performance.now();
   const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
   const diagnostics: PolicyDiagnostic[] = [];
@@ -362,9 +365,9 @@ function diagnostic(
 
 /**
  * Runs the program under mocks in a child process (the Pulumi runtime is global state: one program per
- * process); TypeScript programs run through tsx.
+ * process), loaded as the Node.js language host loads it (language-host.ts).
  */
-export function captureProgram(
+export async function captureProgram(
   programDir: string,
   stack: string,
   organization: string,
@@ -373,9 +376,13 @@ export function captureProgram(
     __dirname,
     existsSync(join(__dirname, 'capture-program.js')) ? 'capture-program.js' : 'capture-program.ts',
   );
+  readPulumiProject(programDir);
   const outDir = mkdtempSync(join(tmpdir(), 'preflight-preview-'));
   const outFile = join(outDir, 'capture.json');
-  const args = ['--require', require.resolve('tsx/cjs'), script, programDir, outFile, stack, organization];
+  // From source (tests), the capture script itself needs a TypeScript loader; the program never goes
+  // through it (language-host.ts).
+  const loader = script.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [];
+  const args = [...loader, script, programDir, outFile, stack, organization];
   return new Promise<ProgramCapture>((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: programDir, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

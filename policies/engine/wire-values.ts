@@ -1,5 +1,7 @@
 const SIG = '4dabf18193072939515e22adb298388d';
 const RESOURCE_REFERENCE = '5cf8f73096256a8f31e491e813e4eb8e';
+/** What the Node SDK sends for any value unknown at preview (`runtime/rpc.js` unknownValue). */
+export const UNKNOWN_STRING = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
 
 /**
  * Properties as the engine sends them to an analyzer (sdk/go/common/resource/plugin/rpc.go): secrets

@@ -70,6 +70,18 @@ describe('preflight preview (emulated Pulumi engine, real policy pack over gRPC)
       /validating policy config: preflight-guard 0\.1\.0 {2}env-var-typo: knownEnvNames: must be array/,
     ],
     ['two program folders', ['preview', PASSING, FAILING], {}, /preview takes exactly one program folder/],
+    [
+      'a folder without Pulumi.yaml, in one line',
+      ['preview', 'examples/pulumi-k8s'],
+      {},
+      /^preflight: error: examples\/pulumi-k8s: not a Pulumi project: no Pulumi\.yaml in this folder\n$/,
+    ],
+    [
+      'a program calling an invoke no mock answers, in one line naming it and what to do',
+      ['preview', 'test/fixtures/pulumi/helm-invoke'],
+      {},
+      /^preflight: error: test\/fixtures\/pulumi\/helm-invoke: the Pulumi program failed: the program calls the provider function kubernetes:helm:template, .*pulumi preview --policy-pack.*\n$/,
+    ],
   ];
   for (const [what, args, files, message] of bad) {
     it(`refuses ${what} (exit 2, no stack trace, nothing written)`, () => {
@@ -91,7 +103,7 @@ describe('preflight preview (emulated Pulumi engine, real policy pack over gRPC)
     assert.equal(run.code, 2, run.stdout);
     assert.match(
       run.stderr,
-      /the Pulumi program in .*bad-card failed:\n.*bad-card\.json:3:\d+: runtime\.cuda: invalid version "twelve"/,
+      /bad-card: the Pulumi program failed: .*bad-card\.json:3:\d+: runtime\.cuda: invalid version "twelve"/,
     );
   });
 });

@@ -49,6 +49,9 @@ describe('templateString', () => {
       '${Repo.Arn}:${AWS::StackName}',
     );
     assert.deepEqual(read({ 'Fn::ImportValue': 'x' }), [
+      { reason: 'Fn::ImportValue x', sub: '${ImportValue:x}' },
+    ]);
+    assert.deepEqual(read({ 'Fn::ImportValue': { 'Fn::Sub': '${AWS::StackName}-x' } }), [
       { reason: 'Fn::ImportValue', sub: '${Fn::ImportValue}' },
     ]);
     assert.deepEqual(read({ 'Fn::Join': ['', { Ref: 'List' }] }), [
