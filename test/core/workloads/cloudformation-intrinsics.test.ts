@@ -153,10 +153,21 @@ describe('CloudFormation intrinsics where a value or a list may stand (hand-writ
       skew.map((finding) => [finding.target, finding.source, finding.effective]),
       [
         [`${GPU_TOKEN} container server`, 'env CUDA_VERSION', '12.8'],
+        // The CPU branch serves the card's model from another repository: bound by its model, a mismatch.
+        [
+          'AWS::ECS::TaskDefinition ServerTask (unless condition UseGPU, when condition HasHfToken) container server',
+          'image reference',
+          'vllm/vllm-openai-cpu',
+        ],
         [
           'AWS::ECS::TaskDefinition ServerTask (when condition UseGPU, unless condition HasHfToken) container server',
           'env CUDA_VERSION',
           '12.8',
+        ],
+        [
+          'AWS::ECS::TaskDefinition ServerTask (unless condition UseGPU, unless condition HasHfToken) container server',
+          'image reference',
+          'vllm/vllm-openai-cpu',
         ],
       ],
     );
