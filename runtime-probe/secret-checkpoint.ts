@@ -15,7 +15,7 @@ import {
   type SecretRequirement,
   type SecretSource,
 } from './secret-sources';
-import { writeFilesAtomically } from './write-files';
+import { writeProbeFiles } from './write-files';
 
 export const SECRETS_USAGE = `Usage: preflight probe secrets [options]
 
@@ -106,7 +106,7 @@ export async function runSecretCheckpoint(argv: string[]): Promise<number> {
     elapsed_ms: waitedMs,
   };
   if (options.statusFile) {
-    writeFilesAtomically([{ file: options.statusFile, content: `${JSON.stringify(report, null, 2)}\n` }]);
+    writeProbeFiles([{ file: options.statusFile, content: `${JSON.stringify(report, null, 2)}\n` }]);
   }
   writeProbeLog(report, humanLine(report));
   return missing.length ? 1 : 0;

@@ -19,7 +19,7 @@ import type { Command } from '../command';
 import { outputFormat, parseReportCommand } from '../command-line';
 import { type OutputFormat, renderFindings } from '../render';
 import { UsageError } from '../usage-error';
-import { writeReportAtomically } from '../write-report';
+import { writeReport } from '../write-report';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -95,7 +95,7 @@ async function runCheck(argv: string[]): Promise<number> {
     anchorFile: configFile && relative(cwd, configFile),
     stream: options.output ? undefined : process.stdout,
   });
-  if (options.output) writeReportAtomically(options.output, report);
+  if (options.output) writeReport(options.output, report);
   else process.stdout.write(report);
   return findings.some((finding) => finding.severity === 'error') ? 1 : 0;
 }

@@ -6,7 +6,7 @@ import type { Command } from '../command';
 import { outputFormat, parseCommandLine } from '../command-line';
 import { renderFindings } from '../render';
 import { UsageError } from '../usage-error';
-import { writeReportAtomically } from '../write-report';
+import { writeReport } from '../write-report';
 
 /** The pack this package ships: `policies/` beside `dist/`. */
 function bundledPackDir(): string {
@@ -72,7 +72,7 @@ async function runPreviewCommand(argv: string[]): Promise<number> {
           heading: '',
           stream: values.output ? undefined : process.stdout,
         });
-  if (values.output) writeReportAtomically(values.output, report);
+  if (values.output) writeReport(values.output, report);
   else process.stdout.write(report);
   return result.failed ? 1 : 0;
 }
