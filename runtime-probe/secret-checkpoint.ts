@@ -65,8 +65,10 @@ export async function runSecretCheckpoint(argv: string[]): Promise<number> {
     namedFileSource(),
   ];
   // Secret objects are asked of the API server only: an env var of the same name proves nothing.
-  const kubernetesSources = options.kubernetes ? [kubernetesSecretSource(options.kubernetes())] : [];
   const deadline = started + options.timeoutMs;
+  const kubernetesSources = options.kubernetes
+    ? [kubernetesSecretSource(options.kubernetes(), deadline)]
+    : [];
   let delay = FIRST_DELAY_MS;
   let polls = 0;
   let statuses: SecretStatus[];
