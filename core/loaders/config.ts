@@ -5,6 +5,7 @@ import { parseDeclaredDriver } from '../cuda/declared-driver';
 import type { PodPlace, WorkloadKind } from '../data/workload-kinds';
 import { InputError } from '../errors';
 import { normalizeRepository } from '../images';
+import { linearRegex, RegexSyntaxError } from '../linear-regex';
 import {
   type Config,
   DEFAULT_CONFIG,
@@ -96,7 +97,7 @@ export function loadConfig(file: string): Config {
       imageConvention(convention, doc, ['image_conventions', index]),
     ),
     unknown_values: yaml.unknown_values ?? DEFAULT_CONFIG.unknown_values,
-    prompts: promptsConfig(yaml.prompts, base),
+    prompts: promptsConfig(yaml.prompts, base, doc),
     registry: registrySettings(yaml.registry, base, doc),
     workloads: { kinds: (yaml.workloads?.kinds ?? []).map((kind, index) => userKind(kind, doc, index)) },
   };
@@ -199,9 +200,14 @@ function imageConvention(
     );
   }
   try {
-    return { repository: convention.repository, tag: new RegExp(convention.tag) };
+    linearRegex(convention.tag);
+    return { repository: convention.repository, tag: { source: convention.tag } };
   } catch (error) {
-    const why = (error as Error).message.replace(/^Invalid regular expression: /, '');
-    throw new InputError(`invalid regular expression: ${why}`, doc.locate([...path, 'tag']), `${field}.tag`);
+    if (!(error instanceof RegexSyntaxError)) throw error;
+    throw new InputError(
+      `not a regular expression this tool runs (RE2 syntax, linear time: no backreferences or lookaround): ${error.message}`,
+      doc.locate([...path, 'tag']),
+      `${field}.tag`,
+    );
   }
 }
