@@ -37,6 +37,14 @@ export interface KubernetesApiOptions {
 export function kubernetesApi(env: NodeJS.ProcessEnv, options: KubernetesApiOptions = {}): KubernetesApi {
   const credentialsDir = options.credentialsDir ?? IN_CLUSTER_CREDENTIALS;
   const url = options.url ?? inClusterUrl(env);
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/]*@/i.test(url)) {
+    // Never echoed: the part before @ is a user and password.
+    throw new InputError(
+      'a URL with credentials (USER:PASSWORD@) is refused: the probe authenticates with the ServiceAccount token (--kubernetes-credentials DIR)',
+      undefined,
+      '--kubernetes-api',
+    );
+  }
   if (!/^https:\/\/[^/]+$/.test(url)) {
     throw new InputError(`expected https://HOST[:PORT], got "${url}"`, undefined, '--kubernetes-api');
   }
