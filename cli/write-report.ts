@@ -1,17 +1,6 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { InputError } from '../core/errors';
+import { writeOutputFile } from '../core/output/output-files';
 
-/** Writes to a temp file beside the target and renames it, so a reader never sees half a report. */
-export function writeReportAtomically(file: string, content: string): void {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, content);
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw new InputError(`cannot write report: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-      file,
-    });
-  }
+/** `--output`: the report, through core's one writer (atomic for files, direct for devices and FIFOs). */
+export function writeReport(file: string, content: string): void {
+  writeOutputFile(file, content);
 }

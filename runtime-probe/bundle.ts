@@ -5,7 +5,7 @@ import { build, type Plugin } from 'esbuild';
 const REPO_ROOT = join(__dirname, '..');
 
 /** Packages only the model check and `--config` need: a third of a megabyte the CUDA probe never runs. */
-const DEFERRED_PACKAGES = ['yaml', 'ajv', 'semver'];
+const DEFERRED_PACKAGES = ['yaml', 'ajv', 'semver', 're2js'];
 
 /**
  * Bundles the probe into one JavaScript file that runs with plain `node` and no node_modules (what the

@@ -92,6 +92,10 @@ export function cudaProbeOptions(argv: string[], env: NodeJS.ProcessEnv): CudaPr
     timeoutMs:
       values.timeout === undefined ? DEFAULT_TIMEOUT_MS : durationOption(values.timeout, '--timeout'),
   };
+  if (options.envFile && options.envFile === options.statusFile) {
+    // The env file would hold the status JSON, which the wrapper then sources.
+    throw new InputError('is also the env file: give each its own file', undefined, '--status-file');
+  }
   // Read (and so checked) in every mode; needed in all but off.
   const required = requiredCuda(values['require-cuda'], env, root);
   if (mode === 'off') return { ...options, required };

@@ -6,7 +6,7 @@ import { type CudaProbeOptions, cudaProbeOptions } from './cuda-options';
 import { envFileText } from './env-file';
 import { type HostDriver, readHostDriver } from './host-driver';
 import { writeProbeLog } from './probe-log';
-import { writeFilesAtomically } from './write-files';
+import { writeProbeFiles } from './write-files';
 
 /** `preflight probe cuda`: returns the exit code. */
 export async function runCudaProbe(argv: string[]): Promise<number> {
@@ -17,7 +17,7 @@ export async function runCudaProbe(argv: string[]): Promise<number> {
   if (options.envFile) files.push({ file: options.envFile, content: envFile(report, decision) });
   if (options.statusFile)
     files.push({ file: options.statusFile, content: `${JSON.stringify(report, null, 2)}\n` });
-  writeFilesAtomically(files);
+  writeProbeFiles(files);
   writeProbeLog(report, humanLine(report, decision, options));
   return decision.exitCode;
 }

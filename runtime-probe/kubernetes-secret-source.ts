@@ -10,6 +10,9 @@ export const IN_CLUSTER_CREDENTIALS = '/var/run/secrets/kubernetes.io/serviceacc
 /** Well above a healthy API server's answer, well below secret_timeout. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
 
+/** What the last look at the deadline may take: a run ends by its timeout plus this, at most. */
+const LAST_LOOK_MS = 1000;
+
 export interface KubernetesApi {
   /** `https://host:port`, without a trailing slash. */
   url: string;
@@ -34,6 +37,14 @@ export interface KubernetesApiOptions {
 export function kubernetesApi(env: NodeJS.ProcessEnv, options: KubernetesApiOptions = {}): KubernetesApi {
   const credentialsDir = options.credentialsDir ?? IN_CLUSTER_CREDENTIALS;
   const url = options.url ?? inClusterUrl(env);
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/]*@/i.test(url)) {
+    // Never echoed: the part before @ is a user and password.
+    throw new InputError(
+      'a URL with credentials (USER:PASSWORD@) is refused: the probe authenticates with the ServiceAccount token (--kubernetes-credentials DIR)',
+      undefined,
+      '--kubernetes-api',
+    );
+  }
   if (!/^https:\/\/[^/]+$/.test(url)) {
     throw new InputError(`expected https://HOST[:PORT], got "${url}"`, undefined, '--kubernetes-api');
   }
@@ -76,19 +87,26 @@ function credential(dir: string, name: string): string {
  * body holds the Secret's values: it is never read, the response is dropped at its headers. Only
  * requirements marked `kubernetes` are answered here.
  */
-export function kubernetesSecretSource(api: KubernetesApi): SecretSource {
+export function kubernetesSecretSource(
+  api: KubernetesApi,
+  deadline = Number.POSITIVE_INFINITY,
+): SecretSource {
   return {
     async lookup({ name, kubernetes }) {
       if (!kubernetes) return undefined;
       const where = `kubernetes secret ${api.namespace}/${name}`;
-      return { where, ...(await secretState(api, name)) };
+      // The checkpoint's deadline (performance.now() time) bounds every request; the look that starts
+      // at the deadline still gets LAST_LOOK_MS, so a quick answer is not lost for want of time.
+      const left = Math.max(Math.ceil(deadline - performance.now()), LAST_LOOK_MS);
+      const timeoutMs = Math.min(api.requestTimeoutMs, left);
+      return { where, ...(await secretState(api, name, timeoutMs)) };
     },
   };
 }
 
 type Answer = Omit<SecretLookup, 'where'>;
 
-function secretState(api: KubernetesApi, name: string): Promise<Answer> {
+function secretState(api: KubernetesApi, name: string, timeoutMs: number): Promise<Answer> {
   const path = `/api/v1/namespaces/${encodeURIComponent(api.namespace)}/secrets/${encodeURIComponent(name)}`;
   let token: string;
   try {
@@ -105,7 +123,7 @@ function secretState(api: KubernetesApi, name: string): Promise<Answer> {
       ca: api.ca,
       agent: false,
       headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(api.requestTimeoutMs),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     call.once('response', (response) => {
       // Drop the body unread: for a 200 it is the Secret itself.
@@ -115,7 +133,7 @@ function secretState(api: KubernetesApi, name: string): Promise<Answer> {
     call.once('error', (error: NodeJS.ErrnoException) => {
       const detail =
         error.name === 'AbortError' || error.name === 'TimeoutError'
-          ? `no answer from the API server within ${api.requestTimeoutMs} ms`
+          ? `no answer from the API server within ${timeoutMs} ms`
           : `API server unreachable: ${error.code ?? error.name}`;
       resolve({ state: 'unreachable', detail });
     });

@@ -14,7 +14,7 @@ import { fileHashes } from './file-hashes';
 import { parsedArgs } from './probe-args';
 import { writeProbeLog } from './probe-log';
 import { recordedRevisions } from './recorded-revision';
-import { writeFilesAtomically } from './write-files';
+import { writeProbeFiles } from './write-files';
 
 export const MODEL_USAGE = `Usage: preflight probe model [DIR] [options]
 
@@ -72,7 +72,7 @@ export async function runModelFiles(argv: string[]): Promise<number> {
     elapsed_ms: Math.round(performance.now() - started),
   };
   if (options.statusFile) {
-    writeFilesAtomically([{ file: options.statusFile, content: `${JSON.stringify(report, null, 2)}\n` }]);
+    writeProbeFiles([{ file: options.statusFile, content: `${JSON.stringify(report, null, 2)}\n` }]);
   }
   // The human side is the check list `preflight check` prints: one line per file and hash.
   const checklist = formatText(result, passed, {

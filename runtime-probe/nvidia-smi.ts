@@ -12,7 +12,8 @@ const MAX_OUTPUT_BYTES = 1024 * 1024;
  * Runs nvidia-smi under a hard deadline. After an Xid error it can sit in uninterruptible sleep where
  * not even SIGKILL ends it, so on timeout the child is sent SIGKILL once and then abandoned: its
  * pipes are closed, it is unref()ed, and its exit is never awaited. The promise always settles by
- * `timeoutMs`, and the abandoned child never keeps this process alive.
+ * `timeoutMs`, and the abandoned child never keeps this process alive. It runs in a process group of
+ * its own (detached), and the SIGKILL goes to the whole group: whatever it started dies with it.
  */
 export function runNvidiaSmi(path: string, args: readonly string[], timeoutMs: number): Promise<SmiRun> {
   return new Promise((resolve) => {
@@ -28,12 +29,12 @@ export function runNvidiaSmi(path: string, args: readonly string[], timeoutMs: n
       resolve(run);
     };
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      killGroup(child);
       abandon(child);
       settle({ kind: 'timeout' });
     }, timeoutMs);
     try {
-      child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     } catch (error) {
       settle({ kind: 'not-started', reason: (error as NodeJS.ErrnoException).code ?? String(error) });
       return;
@@ -58,6 +59,15 @@ export function runNvidiaSmi(path: string, args: readonly string[], timeoutMs: n
       }),
     );
   });
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    // detached: the child leads its own group, whose id is its pid; a negative pid signals the group.
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL'); // the group is gone already; the child itself, if it is not
+  }
 }
 
 function abandon(child: ChildProcess): void {

@@ -1,7 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InputError } from '../core/errors';
 import { argumentsMessage } from '../core/format/arguments-message';
-import { tryParseDuration } from '../core/loaders/duration';
+import { durationProblem, tryParseDuration } from '../core/loaders/duration';
 
 /** Runs `util.parseArgs`, turning its complaints into input errors (exit 2) in our words. */
 export function parsedArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
@@ -17,6 +17,8 @@ export function durationOption(text: string, option: string): number {
   const seconds = tryParseDuration(text);
   if (seconds === null)
     throw new InputError(`expected a duration such as 500ms, 10s, 2m, got "${text}"`, undefined, option);
+  const problem = durationProblem(seconds);
+  if (problem) throw new InputError(`"${text}" ${problem}`, undefined, option);
   return seconds * 1000;
 }
 

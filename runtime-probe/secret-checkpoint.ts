@@ -15,7 +15,7 @@ import {
   type SecretRequirement,
   type SecretSource,
 } from './secret-sources';
-import { writeFilesAtomically } from './write-files';
+import { writeProbeFiles } from './write-files';
 
 export const SECRETS_USAGE = `Usage: preflight probe secrets [options]
 
@@ -65,8 +65,10 @@ export async function runSecretCheckpoint(argv: string[]): Promise<number> {
     namedFileSource(),
   ];
   // Secret objects are asked of the API server only: an env var of the same name proves nothing.
-  const kubernetesSources = options.kubernetes ? [kubernetesSecretSource(options.kubernetes())] : [];
   const deadline = started + options.timeoutMs;
+  const kubernetesSources = options.kubernetes
+    ? [kubernetesSecretSource(options.kubernetes(), deadline)]
+    : [];
   let delay = FIRST_DELAY_MS;
   let polls = 0;
   let statuses: SecretStatus[];
@@ -106,7 +108,7 @@ export async function runSecretCheckpoint(argv: string[]): Promise<number> {
     elapsed_ms: waitedMs,
   };
   if (options.statusFile) {
-    writeFilesAtomically([{ file: options.statusFile, content: `${JSON.stringify(report, null, 2)}\n` }]);
+    writeProbeFiles([{ file: options.statusFile, content: `${JSON.stringify(report, null, 2)}\n` }]);
   }
   writeProbeLog(report, humanLine(report));
   return missing.length ? 1 : 0;

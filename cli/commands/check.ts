@@ -19,7 +19,7 @@ import type { Command } from '../command';
 import { outputFormat, parseReportCommand } from '../command-line';
 import { type OutputFormat, renderFindings } from '../render';
 import { UsageError } from '../usage-error';
-import { writeReportAtomically } from '../write-report';
+import { writeReport } from '../write-report';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -107,7 +107,7 @@ async function runCheck(argv: string[]): Promise<number> {
       input_errors: errors.length,
     },
   });
-  if (options.output) writeReportAtomically(options.output, report);
+  if (options.output) writeReport(options.output, report);
   else process.stdout.write(report);
   // A text report on standard output lists them already; elsewhere the log gets them too.
   if (options.output || options.format !== 'text') {

@@ -13,7 +13,7 @@ import type * as PromptLinting from '../../core/prompts/lint-prompt-files';
 import type { Command } from '../command';
 import { outputFormat, parseReportCommand } from '../command-line';
 import { type OutputFormat, renderFindings, useColor } from '../render';
-import { writeReportAtomically } from '../write-report';
+import { writeReport } from '../write-report';
 
 const PROMPT_RULES: readonly RuleId[] = ['prompt-template-vars', 'invisible-unicode'];
 
@@ -71,7 +71,7 @@ function runLintPrompts(argv: string[]): number {
     anchorFile: varsFile ? relative(cwd, varsFile) : undefined,
     stream: options.output ? undefined : process.stdout,
   });
-  if (options.output) writeReportAtomically(options.output, report);
+  if (options.output) writeReport(options.output, report);
   else process.stdout.write(report);
   for (const skip of allSkipped) {
     process.stderr.write(`preflight: skipped ${repoPath(skip.file, cwd)}: ${skip.reason}\n`);

@@ -6,7 +6,7 @@ import type { Command } from '../command';
 import { outputFormat, parseCommandLine } from '../command-line';
 import { renderFindings } from '../render';
 import { UsageError } from '../usage-error';
-import { writeReportAtomically } from '../write-report';
+import { writeReport } from '../write-report';
 
 /**
  * What `preflight preview` runs on, from the user's project: optional peer dependencies of this package,
@@ -97,7 +97,7 @@ async function runPreviewCommand(argv: string[]): Promise<number> {
           heading: '',
           stream: values.output ? undefined : process.stdout,
         });
-  if (values.output) writeReportAtomically(values.output, report);
+  if (values.output) writeReport(values.output, report);
   else process.stdout.write(report);
   return result.failed ? 1 : 0;
 }

@@ -1,3 +1,4 @@
+import { linearRegex } from '../linear-regex';
 import type { ImageConvention } from '../model/config';
 import type { Fact } from '../model/facts';
 import { BUILTIN_CONVENTIONS } from './builtin-conventions';
@@ -79,8 +80,8 @@ function userReadings(
   const readings: TagReading[] = [];
   for (const convention of conventions) {
     if (normalizeRepository(convention.repository) !== repository) continue;
-    // A copy without g/y: those flags make exec stateful across calls.
-    const match = new RegExp(convention.tag.source, convention.tag.flags.replace(/[gy]/g, '')).exec(tag);
+    // RE2: linear in the tag's length, whatever the user's pattern (no `(a+)+` blow-up).
+    const match = linearRegex(convention.tag.source, convention.tag.flags).exec(tag);
     if (!match) continue;
     matched = true;
     for (const [group, value] of Object.entries(match.groups ?? {})) {

@@ -5,6 +5,7 @@ import { parseDeclaredDriver } from '../cuda/declared-driver';
 import type { PodPlace, WorkloadKind } from '../data/workload-kinds';
 import { InputError } from '../errors';
 import { normalizeRepository } from '../images';
+import { linearRegex, RegexSyntaxError } from '../linear-regex';
 import {
   type Config,
   DEFAULT_CONFIG,
@@ -16,7 +17,7 @@ import {
 import type { DocPath } from '../model/location';
 import { isCalendarDate } from './calendar-date';
 import { parseDocuments, type SourceDocument } from './documents';
-import { parseDuration } from './duration';
+import { durationProblem, parseDuration } from './duration';
 import { type PromptsYaml, promptsConfig } from './prompts-config';
 import { schemaValidator } from './schema-errors';
 import { readSourceFile } from './source-file';
@@ -76,7 +77,7 @@ export function loadConfig(file: string): Config {
   return {
     file,
     ignore_versions: yaml.ignore_versions ?? DEFAULT_CONFIG.ignore_versions,
-    secret_timeout: parseDuration(yaml.secret_timeout ?? DEFAULT_CONFIG.secret_timeout),
+    secret_timeout: duration(yaml.secret_timeout ?? DEFAULT_CONFIG.secret_timeout, doc, ['secret_timeout']),
     cuda_probe: { mode: yaml.cuda_probe?.mode ?? DEFAULT_CONFIG.cuda_probe.mode },
     ...(yaml.gpu_driver === undefined ? {} : { gpu_driver: gpuDriver(yaml.gpu_driver, doc) }),
     model_cards: (yaml.model_cards ?? []).map((card) => resolve(base, card)),
@@ -96,8 +97,8 @@ export function loadConfig(file: string): Config {
       imageConvention(convention, doc, ['image_conventions', index]),
     ),
     unknown_values: yaml.unknown_values ?? DEFAULT_CONFIG.unknown_values,
-    prompts: promptsConfig(yaml.prompts, base),
-    registry: registrySettings(yaml.registry, base),
+    prompts: promptsConfig(yaml.prompts, base, doc),
+    registry: registrySettings(yaml.registry, base, doc),
     workloads: { kinds: (yaml.workloads?.kinds ?? []).map((kind, index) => userKind(kind, doc, index)) },
   };
 }
@@ -143,17 +144,31 @@ function userKind(yaml: UserKindYaml, doc: SourceDocument, index: number): Workl
 }
 
 /** `registry:` with defaults; paths resolve against the config file's folder. */
-function registrySettings(yaml: ConfigYaml['registry'], base: string): RegistrySettings {
+function registrySettings(yaml: ConfigYaml['registry'], base: string, doc: SourceDocument): RegistrySettings {
   const settings: RegistrySettings = {
     ...DEFAULT_REGISTRY_SETTINGS,
     ...yaml,
-    tag_ttl: parseDuration(yaml?.tag_ttl ?? DEFAULT_REGISTRY_SETTINGS.tag_ttl),
-    timeout: parseDuration(yaml?.timeout ?? DEFAULT_REGISTRY_SETTINGS.timeout),
+    tag_ttl: duration(yaml?.tag_ttl ?? DEFAULT_REGISTRY_SETTINGS.tag_ttl, doc, ['registry', 'tag_ttl']),
+    timeout: duration(yaml?.timeout ?? DEFAULT_REGISTRY_SETTINGS.timeout, doc, ['registry', 'timeout']),
     insecure: yaml?.insecure ?? [],
   };
   if (yaml?.cache_dir !== undefined) settings.cache_dir = resolve(base, yaml.cache_dir);
   if (yaml?.docker_config !== undefined) settings.docker_config = resolve(base, yaml.docker_config);
   return settings;
+}
+
+/** A duration setting in seconds; beyond the longest a timer can wait it is an error at its position. */
+function duration(value: number | string, doc: SourceDocument, path: DocPath): number {
+  const seconds = parseDuration(value);
+  const problem = durationProblem(seconds);
+  if (problem) {
+    throw new InputError(
+      `${JSON.stringify(value)} ${problem}`,
+      doc.locate(path) ?? { file: doc.file, line: doc.line, column: doc.column },
+      path.join('.'),
+    );
+  }
+  return seconds;
 }
 
 /** `gpu_driver` as text, once it reads as a driver version or branch. */
@@ -185,9 +200,14 @@ function imageConvention(
     );
   }
   try {
-    return { repository: convention.repository, tag: new RegExp(convention.tag) };
+    linearRegex(convention.tag);
+    return { repository: convention.repository, tag: { source: convention.tag } };
   } catch (error) {
-    const why = (error as Error).message.replace(/^Invalid regular expression: /, '');
-    throw new InputError(`invalid regular expression: ${why}`, doc.locate([...path, 'tag']), `${field}.tag`);
+    if (!(error instanceof RegexSyntaxError)) throw error;
+    throw new InputError(
+      `not a regular expression this tool runs (RE2 syntax, linear time: no backreferences or lookaround): ${error.message}`,
+      doc.locate([...path, 'tag']),
+      `${field}.tag`,
+    );
   }
 }

@@ -149,11 +149,34 @@ export function parseJsonDocument(text: string, file: string): SourceDocument {
   return doc;
 }
 
-function jsonErrorMessage(error: Error): string {
-  return error.message
-    .replace(/, (".*"|\.\.\..*) is not valid JSON$/s, '')
-    .replace(/ in JSON at position \d+.*$/s, '')
-    .replace(/^Unexpected/, 'unexpected');
+/**
+ * V8's JSON errors quote the text (`Unexpected token 'C', "{"a":CANARY-7f3"... is not valid JSON`),
+ * and the text may hold a secret: the message is ours, chosen by the kind of error, never V8's words.
+ */
+const JSON_ERRORS: readonly [RegExp, string][] = [
+  [
+    /^Unexpected end of JSON input/,
+    'unexpected end of the text: a value, a closing bracket or a quote is missing',
+  ],
+  [/^Unexpected non-whitespace character after JSON/, 'unexpected text after the JSON value'],
+  [/^Expected property name or '}'/, "expected a property name in double quotes or '}'"],
+  [/^Expected ',' or '}' after property value/, "expected ',' or '}' after a property value"],
+  [/^Expected ',' or ']' after array element/, "expected ',' or ']' after an array element"],
+  [/^Expected ':' after property name/, "expected ':' after a property name"],
+  [/^Expected double-quoted property name/, 'expected a property name in double quotes'],
+  [/^Unterminated string/, 'a string is not closed'],
+  [/^Bad control character in string literal/, 'a control character inside a string (escape it)'],
+  [/^Bad (Unicode )?escape/, 'a bad escape sequence inside a string'],
+  [
+    /^(No number after minus sign|Exponent part is missing a number|Unterminated fractional number)/,
+    'a malformed number',
+  ],
+  [/^Unexpected token/, 'unexpected character: expected a JSON value, a comma, a colon or a closing bracket'],
+];
+
+export function jsonErrorMessage(error: Error): string {
+  const known = JSON_ERRORS.find(([pattern]) => pattern.test(error.message));
+  return `not valid JSON: ${known?.[1] ?? 'a syntax error'}`;
 }
 
 /**

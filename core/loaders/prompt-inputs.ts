@@ -1,8 +1,9 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { InputError } from '../errors';
 import type { Dialect, DialectRule } from '../model/prompt';
 import { dialectOf } from '../prompts/dialect-for-file';
-import { globRoot, isGlob, matchesGlob } from '../prompts/glob';
+import { globProblem, globRoot, isGlob, matchesGlob } from '../prompts/glob';
 
 export interface PromptInput {
   /** Absolute path. */
@@ -50,6 +51,8 @@ export function promptInputs(
   for (const arg of args) {
     const path = resolve(cwd, arg);
     const stat = statOrNothing(path);
+    const problem = !stat && isGlob(arg) ? globProblem(arg) : undefined;
+    if (problem) throw new InputError(problem, { file: arg });
     const before = result.inputs.length;
     if (stat?.isFile()) {
       const found = dialectOf(path, rules);

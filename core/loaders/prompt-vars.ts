@@ -3,6 +3,7 @@ import schema from '../../schemas/prompt-vars.schema.json';
 import { InputError } from '../errors';
 import type { DocPath } from '../model/location';
 import type { PromptVar, PromptVars } from '../model/prompt';
+import { globProblem } from '../prompts/glob';
 import { parseDocuments, type SourceDocument } from './documents';
 import { schemaValidator } from './schema-errors';
 import { readSourceFile } from './source-file';
@@ -38,6 +39,11 @@ export function loadPromptVars(file: string): PromptVars {
   const yaml = doc.value as PromptVarsYaml;
   vars.variables.push(...declared(yaml.variables ?? {}, doc, ['variables']));
   for (const [index, entry] of (yaml.templates ?? []).entries()) {
+    const problem = globProblem(entry.files);
+    if (problem) {
+      const path = ['templates', index, 'files'];
+      throw new InputError(problem, doc.locate(path) ?? { file: doc.file }, `templates[${index}].files`);
+    }
     vars.variables.push(...declared(entry.variables, doc, ['templates', index, 'variables'], entry.files));
   }
   return vars;

@@ -19,7 +19,8 @@ export interface Override {
 /** A user's tag convention: a repository and a regex whose named groups become runtime facts. */
 export interface ImageConvention {
   repository: string;
-  tag: RegExp;
+  /** Run on RE2 (core/linear-regex), never on V8's backtracking engine; a RegExp literal fits. */
+  tag: { readonly source: string; readonly flags?: string };
 }
 
 /** `registry:` in preflight.yaml, with defaults applied. */

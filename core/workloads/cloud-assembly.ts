@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors';
+import { jsonErrorMessage } from '../loaders/documents';
 import { isRecord } from './fields';
 
 /** What a cloud assembly's manifest says about one stack template. */
@@ -70,7 +71,12 @@ function readJson(file: string): Record<string, unknown> | undefined {
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new InputError(`cannot read the cloud assembly: ${(error as Error).message}`, { file });
+    // Never V8's message for a syntax error: it quotes the file, which may hold a secret.
+    const why =
+      error instanceof SyntaxError
+        ? jsonErrorMessage(error)
+        : ((error as NodeJS.ErrnoException).code ?? 'unreadable');
+    throw new InputError(`cannot read the cloud assembly: ${why}`, { file });
   }
   return isRecord(value) ? value : undefined;
 }

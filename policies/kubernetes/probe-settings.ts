@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { InputError } from '../../core/errors';
 import { loadConfig } from '../../core/loaders/config';
-import { tryParseDuration } from '../../core/loaders/duration';
+import { durationProblem, tryParseDuration } from '../../core/loaders/duration';
 import { loadModelCard } from '../../core/loaders/model-card';
 import { type CudaProbeMode, DEFAULT_CONFIG } from '../../core/model/config';
 import type { ModelCard } from '../../core/model/model-card';
@@ -73,5 +73,8 @@ function seconds(value: string | number): number {
       'runtime probe secretTimeout',
     );
   }
+  const problem = durationProblem(parsed);
+  if (problem)
+    throw new InputError(`${JSON.stringify(value)} ${problem}`, undefined, 'runtime probe secretTimeout');
   return parsed;
 }

@@ -34,6 +34,8 @@ export interface FakeSmi {
   dir: string;
   /** Whether it ran at all: it touches a marker first. */
   ran(): boolean;
+  /** With `hang`: the pid of the sleeping child it started, once it did. */
+  hungChild(): number | undefined;
 }
 
 /**
@@ -55,7 +57,12 @@ export function fakeNvidiaSmi(output: string, exit = 0, options: { hang?: boolea
   const path = join(dir, 'nvidia-smi');
   writeFileSync(path, `#!/bin/sh\n: > '${marker}'\n${body}`);
   chmodSync(path, 0o755);
-  return { path, dir, ran: () => existsSync(marker) };
+  return {
+    path,
+    dir,
+    ran: () => existsSync(marker),
+    hungChild: () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : undefined),
+  };
 }
 
 function killRecorded(pidFile: string): void {

@@ -215,7 +215,10 @@ describe('preflight probe cuda: bad input exits 2 and writes nothing', () => {
       join(out, 'not-a-folder', 'status.json'),
     );
     assert.equal(run.code, 2, run.stderr);
-    assert.match(run.stderr, /not-a-folder\/status\.json: cannot write: ENOTDIR/);
+    assert.match(
+      run.stderr,
+      /not-a-folder\/status\.json: cannot write: a part of its path is a file, not a folder/,
+    );
     assert.deepEqual(readdirSync(out), ['not-a-folder'], 'no env file, no temp file');
   });
 
@@ -223,7 +226,7 @@ describe('preflight probe cuda: bad input exits 2 and writes nothing', () => {
     const out = tempFiles({});
     const run = probeWriting('--env-file', join(out, 'missing', 'env'));
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /missing\/env: cannot write: ENOENT/);
+    assert.match(run.stderr, /missing\/env: cannot write: its folder does not exist/);
     assert.deepEqual(readdirSync(out), []);
   });
 });

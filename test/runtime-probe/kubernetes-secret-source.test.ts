@@ -128,6 +128,26 @@ describe('preflight probe secrets through the Kubernetes API (emulated API serve
     ]);
   });
 
+  it('the overall --timeout bounds a request given a longer --request-timeout', async () => {
+    const emulation = await startKubeApiEmulation({ slow: 'slow' });
+    const run = collect(
+      await spawnProbeCli([
+        'secrets',
+        '--kubernetes-secret',
+        'slow',
+        '--request-timeout',
+        '30s',
+        '--timeout',
+        '2s',
+        ...api(emulation),
+      ]),
+    );
+    assert.equal(run.code, 1);
+    const [missing] = logLine(run).missing as { looked_in: string[] }[];
+    const [, within] = /within (\d+) ms/.exec(missing!.looked_in[0]!) ?? [];
+    assert.ok(Number(within) <= 2000, missing!.looked_in[0]);
+  });
+
   it('keeps polling while the connection is refused, then fails naming each missing Secret', async () => {
     const emulation = await startKubeApiEmulation({});
     const run = collect(

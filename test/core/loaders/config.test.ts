@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { linearRegex } from '../../../core/linear-regex';
 import { loadConfig, parseDuration } from '../../../core/loaders/config';
 import { DEFAULT_CONFIG } from '../../../core/model/config';
 import { expectInputError } from '../../harness/input-error';
@@ -38,7 +39,7 @@ describe('loadConfig', () => {
     assert.deepEqual(config.env.known, ['MY_FLAG']);
     assert.deepEqual(config.secrets.external, ['hf-token']);
     assert.equal(config.unknown_values, 'warning');
-    assert.equal(config.image_conventions[0]!.tag.exec('12.1')?.groups?.cuda, '12.1');
+    assert.equal(linearRegex(config.image_conventions[0]!.tag.source).exec('12.1')?.groups.cuda, '12.1');
     assert.equal(config.overrides[0]!.reason, 'canary rollout of the new tokenizer');
     assert.equal(config.overrides[0]!.expires, '2026-12-31');
     assert.equal(config.overrides[0]!.location?.line, 11);
@@ -123,7 +124,7 @@ describe('loadConfig', () => {
     [
       'a bad regex',
       "image_conventions:\n  - repository: acme/llm\n    tag: '(?<cuda>'\n",
-      /invalid regular expression/,
+      /not a regular expression this tool runs \(RE2 syntax, linear time: no backreferences or lookaround\): missing closing \)/,
       'image_conventions[0].tag',
       3,
     ],
