@@ -1,4 +1,5 @@
 import { type Fact, LazilyLocatedFact } from '../model/facts';
+import { derivedFromSecret } from '../model/secret-value';
 import { type Container, imagePath, locateIn, type Workload } from '../model/workload';
 
 /**
@@ -52,6 +53,9 @@ export function containerFacts(
   }
   envFacts(workload, container, facts);
   argFacts(workload, container, facts);
+  if (workload.secretValues) {
+    for (const fact of facts) if (derivedFromSecret(fact.value, workload.secretValues)) fact.secret = true;
+  }
   return facts;
 }
 

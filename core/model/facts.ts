@@ -16,6 +16,8 @@ export interface Fact {
   detail: string;
   /** True when the value is a tool's default rather than written (vLLM's tokenizer defaults to the model). */
   implied?: boolean;
+  /** True when the value arrived marked secret: rules compare it, messages say "a secret value". */
+  secret?: boolean;
   location?: Location;
 }
 
@@ -41,6 +43,7 @@ export class LazilyLocatedFact implements Fact {
   readonly detail: string;
   // Declared, not defined: a fact that is not implied has no `implied` key, as a plain one.
   declare readonly implied?: boolean;
+  declare secret?: boolean;
   #locate: (() => Location | undefined) | undefined;
   #location: Location | undefined;
 
@@ -50,6 +53,7 @@ export class LazilyLocatedFact implements Fact {
     this.origin = fact.origin;
     this.detail = fact.detail;
     if (fact.implied !== undefined) this.implied = fact.implied;
+    if (fact.secret) this.secret = true;
     this.#locate = locate;
   }
 

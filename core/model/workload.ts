@@ -107,6 +107,11 @@ export interface Workload {
    * `storageUri`, Ray `runtime_env` pins, `spec.model.uri`); absent when none.
    */
   specFacts?: Fact[];
+  /**
+   * Values that arrived marked secret (Pulumi `secret()`): facts read from them are tainted, and no
+   * output shows them (secret-value.ts). Absent when none.
+   */
+  secretValues?: readonly string[];
   origin: Origin;
 }
 

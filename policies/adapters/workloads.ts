@@ -47,6 +47,7 @@ export function workloadsFromResource(resource: PulumiResource): Workload[] {
   }
   for (const workload of workloads) {
     workload.origin = { format: 'pulumi', urn: resource.urn, logicalId: resource.name };
+    if (resource.props.secretValues) workload.secretValues = resource.props.secretValues;
     for (const container of workload.containers) {
       const imageKey = resource.type === ECS_TASK_DEFINITION ? 'Image' : 'image';
       const imagePath = container.path && [...container.path, imageKey];
