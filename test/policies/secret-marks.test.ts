@@ -38,11 +38,11 @@ test('the pack keeps secret marks from the wire: secret values are listed, names
   const known = knownProps(props);
   assert.deepEqual(known.secretValues, ['--revision', 'CANARYrev5e1f0a', 'CANARYsha9d2c7b']);
   assert.equal(
-    (known.value.spec as { containers: { env: { value: string }[] }[] }).containers[0].env[0].value,
+    (known.value.spec as { containers: { env: { value: string }[] }[] }).containers[0]?.env[0]?.value,
     'CANARYsha9d2c7b',
   );
   assert.equal(
-    (props.spec as { containers: { env: { value: string }[] }[] }).containers[0].env[0].value,
+    (props.spec as { containers: { env: { value: string }[] }[] }).containers[0]?.env[0]?.value,
     'CANARYsha9d2c7b',
   );
 });
