@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { driverFromProc } from '../core/cuda/driver-from-proc';
 import { driverFromSmiOutput, type SmiLayout } from '../core/cuda/driver-from-smi-output';
@@ -61,12 +61,26 @@ const SMI_EXIT: Record<number, string> = {
  */
 export async function readHostDriver(options: HostDriverOptions): Promise<HostDriver> {
   const deviceNodes = nvidiaDeviceNodes(options.root);
+  // A version file that is there but gives no version (empty, a folder, unreadable) says a driver
+  // module is loaded: the version is unknown, not absent.
+  let unreadable: string | undefined;
   for (const [file, parse] of [
     [join(options.root, 'sys/module/nvidia/version'), driverFromSysModule],
     [join(options.root, 'proc/driver/nvidia/version'), driverFromProc],
   ] as const) {
     const version = readVersionFile(file, parse);
     if (version) return { reading: { state: 'found', version, source: file }, deviceNodes };
+    if (!unreadable && existsSync(file)) unreadable = file;
+  }
+  if (deviceNodes.length === 0 && unreadable) {
+    return {
+      reading: {
+        state: 'unknown',
+        source: unreadable,
+        reason: `${unreadable} is there but gives no driver version (empty, a folder, unreadable or not a version)`,
+      },
+      deviceNodes,
+    };
   }
   if (deviceNodes.length === 0) {
     return {

@@ -1,6 +1,7 @@
 import { InputError } from '../errors';
 import { parseImageRef } from '../images/image-ref';
 import { type Fact, LazilyLocatedFact } from '../model/facts';
+import { derivedFromSecret } from '../model/secret-value';
 import { type Container, imagePath, locateIn, type Workload } from '../model/workload';
 import {
   ARG_FACTS,
@@ -54,6 +55,9 @@ export function containerFacts(
   }
   envFacts(workload, container, facts);
   argFacts(workload, container, facts);
+  if (workload.secretValues) {
+    for (const fact of facts) if (derivedFromSecret(fact.value, workload.secretValues)) fact.secret = true;
+  }
   return facts;
 }
 

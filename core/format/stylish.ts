@@ -1,4 +1,5 @@
 import type { Finding, Severity } from '../model/finding';
+import { groupBy } from './group-by';
 import { validPosition } from './location-label';
 import { repoPath } from './repo-path';
 
@@ -19,11 +20,9 @@ const TINT: Record<Severity, number> = { error: 31, warning: 33, note: 36 };
 export function formatStylish(findings: readonly Finding[], options: StylishOptions): string {
   if (findings.length === 0) return '';
   const paint = (code: number, text: string) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text);
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const key = finding.location?.file ? repoPath(finding.location.file, options.cwd) : finding.target;
-    groups.set(key, [...(groups.get(key) ?? []), finding]);
-  }
+  const groups = groupBy(findings, (finding) =>
+    finding.location?.file ? repoPath(finding.location.file, options.cwd) : finding.target,
+  );
   const lines: string[] = [];
   for (const [file, group] of groups) {
     const rows = [...group].sort(byPosition).map((finding) => ({
@@ -33,7 +32,7 @@ export function formatStylish(findings: readonly Finding[], options: StylishOpti
       rule: finding.rule,
     }));
     const width = (pick: (row: (typeof rows)[number]) => string) =>
-      Math.max(...rows.map((row) => pick(row).length));
+      rows.reduce((widest, row) => Math.max(widest, pick(row).length), 0);
     const [positionWidth, severityWidth, messageWidth] = [
       width((row) => row.position),
       width((row) => row.severity),

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import type { InputError } from '../errors';
 import type { Finding, Passed, Severity } from '../model/finding';
 import type { Location } from '../model/location';
+import { groupBy } from './group-by';
 import { shortHash } from './short-hash';
 
 export interface TextOptions {
@@ -35,14 +36,16 @@ export function formatText(
   const targets = [
     ...new Set([...passed.map((pass) => pass.target), ...findings.map((finding) => finding.target)]),
   ];
+  const passedBy = groupBy(passed, (pass) => pass.target);
+  const findingsBy = groupBy(findings, (finding) => finding.target);
   for (const target of targets) {
     lines.push(paint(1, target));
-    for (const pass of passed.filter((entry) => entry.target === target)) {
+    for (const pass of passedBy.get(target) ?? []) {
       const value = shortHash(pass.value ?? '');
       const source = pass.source ? dim(`  (${pass.source})`) : '';
       lines.push(`  ${paint(TINT.pass, MARK.pass)} ${leader(pass.subject)} ${value}${source}`);
     }
-    for (const finding of findings.filter((entry) => entry.target === target)) {
+    for (const finding of findingsBy.get(target) ?? []) {
       lines.push(...findingLines(finding, options, paint, dim));
     }
     lines.push('');

@@ -1,11 +1,14 @@
 import {
   type Document,
+  isCollection,
   isMap,
   isNode,
+  isPair,
   isScalar,
   LineCounter,
   parseAllDocuments,
   type Tags,
+  visit,
   YAMLMap,
 } from 'yaml';
 import { InputError } from '../errors';
@@ -89,6 +92,9 @@ export function parseDocuments(text: string, file: string): SourceDocument[] {
       uniqueKeys: true,
       customTags: cfnTags,
       prettyErrors: false,
+      // The library's warnings go to process.emitWarning with the offending text quoted, which may be a
+      // secret: none reaches the terminal; what they are about is checked below, with a position.
+      logLevel: 'silent',
     }) as Document.Parsed[] | never;
   } catch (error) {
     throw new InputError(`cannot parse: ${(error as Error).message}`, { file });
@@ -103,6 +109,13 @@ export function parseDocuments(text: string, file: string): SourceDocument[] {
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) throw new InputError(firstLine(error.message), at(error.pos[0]));
+    const collectionKey = firstCollectionKey(doc);
+    if (collectionKey !== undefined) {
+      throw new InputError(
+        'a mapping key is itself a mapping or a list (an unrendered `{{ }}` template?)',
+        at(collectionKey),
+      );
+    }
     // `---` with nothing after it, or an explicit null document, holds no resource.
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue;
     let value: unknown;
@@ -128,6 +141,24 @@ export function parseDocuments(text: string, file: string): SourceDocument[] {
     });
   }
   return result;
+}
+
+/**
+ * Where the first map key that is a collection starts (`{ token: {{X}} }` reads `{{X}}` as a map whose
+ * key is a map), which plain data cannot hold: the library would stringify it with a warning.
+ */
+function firstCollectionKey(doc: Document.Parsed): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isPair(pair) && isCollection(pair.key)) {
+        found = pair.key.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** The key node of the last path segment, when the segment names a key of a map. */

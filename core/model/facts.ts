@@ -21,6 +21,8 @@ export interface Fact {
    * argument the reader cannot place): why, in words. `value` is then the text as written.
    */
   unknown?: string;
+  /** True when the value arrived marked secret: rules compare it, messages say "a secret value". */
+  secret?: boolean;
   location?: Location;
 }
 
@@ -47,6 +49,7 @@ export class LazilyLocatedFact implements Fact {
   // Declared, not defined: a fact that is not implied has no `implied` key, as a plain one.
   declare readonly implied?: boolean;
   declare readonly unknown?: string;
+  declare secret?: boolean;
   #locate: (() => Location | undefined) | undefined;
   #location: Location | undefined;
 
@@ -57,6 +60,7 @@ export class LazilyLocatedFact implements Fact {
     this.detail = fact.detail;
     if (fact.implied !== undefined) this.implied = fact.implied;
     if (fact.unknown !== undefined) this.unknown = fact.unknown;
+    if (fact.secret) this.secret = true;
     this.#locate = locate;
   }
 

@@ -129,6 +129,11 @@ export interface Workload {
   specFacts?: Fact[];
   /** The operator writes the command of a container that gives none (see WorkloadKind.commandByOperator). */
   commandByOperator?: string;
+  /**
+   * Values that arrived marked secret (Pulumi `secret()`): facts read from them are tainted, and no
+   * output shows them (secret-value.ts). Absent when none.
+   */
+  secretValues?: readonly string[];
   origin: Origin;
 }
 

@@ -54,6 +54,7 @@ const EXTENSIONS = jinjaExtensions(internals.nodes);
  * `recursive` flag of a `for` (its `loop(...)` calls read the bound `loop`).
  */
 export function parseJinja(text: string): JinjaNode {
+  refuseUnterminatedRaw(text);
   const source = readableSpelling(text);
   const tokens = new JinjaTokenizer(source, {});
   const parser = new JinjaParser(tokens);
@@ -69,6 +70,32 @@ export function parseJinja(text: string): JinjaNode {
         : { line: tokens.lineno + 1, column: tokens.colno + 1 };
     throw new JinjaSyntaxError(readable(message), position);
   }
+}
+
+const RAW_TAG = /\{%[-+]?\s*(end)?(raw|verbatim)\s*[-+]?%\}/g;
+
+/**
+ * nunjucks looks for the end of a `{% raw %}` block by re-scanning from each tag it meets, which an
+ * unterminated block of 400 KB turns into ~50 s: the end is looked for here first, in one pass, and
+ * its absence is an error at the opening tag. Raw blocks nest, as in nunjucks' `parseRaw`.
+ */
+function refuseUnterminatedRaw(text: string): void {
+  if (!text.includes('raw') && !text.includes('verbatim')) return;
+  const open: { kind: string; index: number }[] = [];
+  for (const match of text.matchAll(RAW_TAG)) {
+    const kind = match[2]!;
+    if (!match[1]) open.push({ kind, index: match.index });
+    else if (open.at(-1)?.kind === kind) open.pop();
+  }
+  const unclosed = open[0];
+  if (!unclosed) return;
+  const before = text.slice(0, unclosed.index);
+  const line = before.split('\n').length;
+  const column = unclosed.index - before.lastIndexOf('\n');
+  throw new JinjaSyntaxError(`{% ${unclosed.kind} %} is never closed: expected {% end${unclosed.kind} %}`, {
+    line,
+    column,
+  });
 }
 
 const RECURSIVE_FOR = /(\{%[-+]?\s*for\s[^%]*?\s)recursive(?=\s*[-+]?%\})/g;

@@ -5,6 +5,7 @@ import type { Config } from '../model/config';
 import type { Fact } from '../model/facts';
 import type { Finding, Passed, RuleOutcome } from '../model/finding';
 import { cardName, type ModelCard } from '../model/model-card';
+import { secretValueLabel } from '../model/secret-value';
 import { imagePath, locateIn, type Workload, workloadTarget } from '../model/workload';
 import { driftLevel, tryParseVersion, versionsMatch } from '../versions';
 import type { Binding, CheckContext, Rule } from './rule';
@@ -95,7 +96,7 @@ function compareBinding(binding: Binding, card: ModelCard, config: Config, outco
           rule: 'model-card-skew',
           target,
           subject: key,
-          value: fact.value,
+          value: fact.secret ? secretValueLabel(fact.value) : fact.value,
           source: fact.detail,
         });
       } else {
@@ -139,12 +140,15 @@ function skew(
   config: Config,
 ): Finding {
   const where = `${containerTarget(binding)}`;
+  // A tainted value is compared like any other, and shown as its label only.
+  const shown = fact.secret ? secretValueLabel(fact.value) : fact.value;
+  const quoted = fact.secret ? shown : `"${fact.value}"`;
   const base = {
     rule: 'model-card-skew' as const,
     target: where,
     location: fact.location,
     declared,
-    effective: fact.value,
+    effective: shown,
     source: fact.detail,
   };
   if (verdict === 'unknown') {
@@ -159,7 +163,7 @@ function skew(
     return {
       ...base,
       severity: config.unknown_values,
-      message: `${key}: the card pins ${shortHash(declared)} but ${fact.detail} says "${fact.value}", a name that can move; it cannot be verified`,
+      message: `${key}: the card pins ${shortHash(declared)} but ${fact.detail} says ${quoted}, a name that can move; it cannot be verified`,
       fix: `Pin the full commit ${declared} in ${fact.detail}.`,
     };
   }
@@ -167,7 +171,7 @@ function skew(
     return {
       ...base,
       severity: config.unknown_values,
-      message: `${key}: ${fact.detail} says "${fact.value}", which is not a version; cannot compare it with the card's ${declared}`,
+      message: `${key}: ${fact.detail} says ${quoted}, which is not a version; cannot compare it with the card's ${declared}`,
       fix: `Set ${fact.detail} to a version, or fix the card.`,
     };
   }
@@ -175,7 +179,7 @@ function skew(
   return {
     ...base,
     severity: 'error',
-    message: `${key} MISMATCH${level}: model card ${cardName(card)} declares ${shortHash(declared)}, ${fact.detail} says ${shortHash(fact.value)}`,
+    message: `${key} MISMATCH${level}: model card ${cardName(card)} declares ${shortHash(declared)}, ${fact.detail} says ${fact.secret ? shown : shortHash(fact.value)}`,
     fix: `${fixFor(fact)}, or update the model card; to deploy anyway, add an override for model-card-skew with a reason.`,
   };
 }

@@ -1,6 +1,7 @@
 import type { ReportViolation } from '@pulumi/policy';
 import { valueLines } from '../../core/format/value-lines';
 import type { Finding } from '../../core/model/finding';
+import { withoutSecrets } from '../../core/model/secret-value';
 import { type Workload, workloadTarget } from '../../core/model/workload';
 import { inPackWords } from './pack-wording';
 
@@ -22,9 +23,11 @@ export function reportFindings(
   description: string,
   report: ReportViolation,
 ): void {
+  const secrets = workloads.flatMap((workload) => workload.secretValues ?? []);
   for (const finding of findings) {
     const urn = urnOf(finding, workloads);
-    const text = violationText(finding);
+    // Rules label the values they know to be tainted; this catches any other way one got in.
+    const text = withoutSecrets(violationText(finding), secrets);
     if (finding.severity === 'error') {
       report(text, urn);
     } else {

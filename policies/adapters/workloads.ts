@@ -1,4 +1,5 @@
 import type { SourceDocument } from '../../core/loaders/documents';
+import { derivedFromSecret } from '../../core/model/secret-value';
 import type { Workload } from '../../core/model/workload';
 import { workloadsFromCloudFormation, workloadsFromKubernetes } from '../../core/workloads';
 import { type DeviceClaimObject, deviceClaimObjects } from '../../core/workloads/device-claims';
@@ -56,6 +57,13 @@ export function workloadsFromResource(resource: PulumiResource): Workload[] {
   }
   for (const workload of workloads) {
     workload.origin = { format: 'pulumi', urn: resource.urn, logicalId: resource.name };
+    if (resource.props.secretValues) {
+      workload.secretValues = resource.props.secretValues;
+      // Container facts are tainted where they are read; the object's own (KServe storageUri, ...) here.
+      for (const fact of workload.specFacts ?? []) {
+        if (derivedFromSecret(fact.value, workload.secretValues)) fact.secret = true;
+      }
+    }
     for (const container of workload.containers) {
       const imageKey = resource.type === ECS_TASK_DEFINITION ? 'Image' : 'image';
       const imagePath = container.path && [...container.path, imageKey];
