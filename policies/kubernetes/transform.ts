@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { InputError } from '../../core/errors';
 import { type Workload, workloadTarget } from '../../core/model/workload';
-import { BUILT_IN_KINDS, workloadsFromKubernetes } from '../../core/workloads';
+import { apiGroup, BUILT_IN_KINDS, workloadsFromKubernetes } from '../../core/workloads';
 import {
   type DeviceClaimObject,
   deviceClaimObjects,
@@ -96,6 +96,8 @@ export function runtimeProbeTransformation(options: RuntimeProbeOptions = {}): p
       throw new InputError(`${text}${hint}`);
     }
     if (probed.length === 0) return undefined;
+    const note = ADMISSION_NOTES[`${apiGroup(apiVersion)}/${kind}`];
+    if (note) pulumi.log.warn(`preflight-guard: runtime probe attached to ${kind} ${workloadName}: ${note}.`);
     const props = restore(probed.reduce((object, { path, pod }) => replaceAt(object, path, pod.spec), view));
     const namespace = (view.metadata as Manifest | undefined)?.namespace as string | undefined;
     const binding = createRbac(
@@ -111,6 +113,16 @@ export function runtimeProbeTransformation(options: RuntimeProbeOptions = {}): p
     };
   };
 }
+
+/**
+ * What a kind's controller must allow for the probe's additions to be accepted, said once per object
+ * when the probe is attached to it.
+ */
+const ADMISSION_NOTES: Record<string, string> = {
+  // docs.openshift.com serverless config-applications/init-containers; knative config-features.
+  'serving.knative.dev/Service':
+    'Knative Serving admits init containers only with the feature flag `kubernetes.podspec-init-containers: enabled` (config-features ConfigMap, or spec.config.features of the KnativeServing resource)',
+};
 
 /**
  * Where a workload's pod spec is in its object: the parent of its `containers` list. Undefined when its

@@ -589,6 +589,12 @@ describe('runtime probe transformation: custom resources from the workload kinds
     );
   });
 
+  it('Knative Service: its RevisionTemplateSpec probed', () => {
+    const spec = at(resource('Service', 'llama-ksvc').inputs, 'spec', 'template', 'spec');
+    assert.deepEqual(spec.initContainers, probeInit('12.4', []));
+    assert.deepEqual(at(spec, 'containers', 0).command, [...wrapper, 'vllm', 'serve']);
+  });
+
   it('warns, without failing the program, where no pod template exists (NIMService, a KServe model:)', () => {
     const { registered, stderr } = languageHostRun('custom-kinds');
     const nim = registered.find((record) => record.name === 'llama-nim')!;
@@ -600,6 +606,10 @@ describe('runtime probe transformation: custom resources from the workload kinds
     assert.match(
       stderr,
       /the runtime probe cannot be attached to InferenceService\/llm\/llama-kserve predictor: its pods are not described in this object \(comes from the ServingRuntime "vllm-runtime"/,
+    );
+    assert.match(
+      stderr,
+      /preflight-guard: runtime probe attached to Service llama-ksvc: Knative Serving admits init containers only with the feature flag `kubernetes.podspec-init-containers: enabled`/,
     );
     assert.ok(!stderr.includes('canary-custom-kinds-5b1e'));
   });

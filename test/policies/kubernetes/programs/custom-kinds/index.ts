@@ -113,6 +113,31 @@ new k8s.apiextensions.CustomResource(
   opts,
 );
 
+// Knative Service (serving.knative.dev/v1, RevisionTemplateSpec): probed, with a note on its feature flag.
+new k8s.apiextensions.CustomResource(
+  'llama-ksvc',
+  {
+    apiVersion: 'serving.knative.dev/v1',
+    kind: 'Service',
+    metadata: { name: 'llama-ksvc', namespace: 'llm' },
+    spec: {
+      template: {
+        spec: {
+          containers: [
+            {
+              name: 'vllm',
+              image: 'vllm/vllm-openai:v0.8.5',
+              command: ['vllm', 'serve'],
+              resources: gpus('1'),
+            },
+          ],
+        },
+      },
+    },
+  },
+  opts,
+);
+
 // No pod template: the operator builds the pod. A warning, and the program goes on.
 new k8s.apiextensions.CustomResource(
   'llama-nim',
