@@ -41,6 +41,7 @@ const EXPECTED = [
   'gpu-probe-attached ServingRuntime-vllm-runtime ServingRuntime/llm/vllm-runtime',
   'model-card-skew InferenceService-llama-by-format InferenceService/llm/llama-by-format predictor container kserve-container',
   'model-card-skew InferenceService-llama-elsewhere InferenceService/llm/llama-elsewhere predictor container kserve-container',
+  'model-card-skew ClusterServingRuntime-vllm-cluster-runtime',
   'secret-missing ClusterServingRuntime-vllm-cluster-runtime',
   'secret-missing ServingRuntime-vllm-runtime',
   'gpu-probe-attached JobSet-finetune JobSet/llm/finetune workers',
