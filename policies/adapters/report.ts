@@ -25,9 +25,10 @@ export function reportFindings(
 ): void {
   const secrets = workloads.flatMap((workload) => workload.secretValues ?? []);
   for (const finding of findings) {
-    const urn = urnOf(finding, workloads);
+    const workload = workloadOf(finding, workloads);
+    const urn = workload?.origin.urn;
     // Rules label the values they know to be tainted; this catches any other way one got in.
-    const text = withoutSecrets(violationText(finding), secrets);
+    const text = withoutSecrets(withRole(violationText(finding), finding, workload), secrets);
     if (finding.severity === 'error') {
       report(text, urn);
     } else {
@@ -48,11 +49,19 @@ export function violationText(finding: Finding): string {
   return lines.join('\n');
 }
 
-function urnOf(finding: Finding, workloads: readonly Workload[]): string | undefined {
-  const workload = workloads.find(
+function workloadOf(finding: Finding, workloads: readonly Workload[]): Workload | undefined {
+  return workloads.find(
     (candidate) =>
       finding.target === workloadTarget(candidate) ||
       finding.target.startsWith(`${workloadTarget(candidate)} `),
   );
-  return workload?.origin.urn;
+}
+
+/**
+ * One resource holds several pod templates (a LeaderWorkerSet's leader and worker): a finding about
+ * one of them says which, as `preflight check` does, unless its message names it already.
+ */
+function withRole(text: string, finding: Finding, workload: Workload | undefined): string {
+  if (workload?.role === undefined || text.includes(workloadTarget(workload))) return text;
+  return `${finding.target}: ${text}`;
 }

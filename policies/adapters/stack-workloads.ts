@@ -1,6 +1,7 @@
 import type { PolicyResource } from '@pulumi/policy';
 import { InputError } from '../../core/errors';
 import type { Workload } from '../../core/model/workload';
+import { linkWorkloads } from '../../core/workloads';
 import { type DeviceClaimObject, resolveDeviceClaims } from '../../core/workloads/device-claims';
 import { knownProps } from './known-props';
 import { deviceClaimsFromResource, workloadsFromResource } from './workloads';
@@ -23,6 +24,9 @@ export function stackWorkloads(resources: readonly PolicyResource[]): StackWorkl
   if (lastStack?.urns === urns) return lastStack.result;
   const result = readStack(resources);
   lastStack = { urns, result };
+  // Across the stack, as `preflight check` does across its inputs: a KServe `model:` gets its
+  // ServingRuntime's container, a Rollout's `workloadRef` its Deployment.
+  result.workloads = linkWorkloads(result.workloads);
   return result;
 }
 
@@ -47,5 +51,8 @@ function readStack(resources: readonly PolicyResource[]): StackWorkloads {
     }
   }
   resolveDeviceClaims(result.workloads, deviceClaims);
+  // Across the stack, as `preflight check` does across its inputs: a KServe `model:` gets its
+  // ServingRuntime's container, a Rollout's `workloadRef` its Deployment.
+  result.workloads = linkWorkloads(result.workloads);
   return result;
 }

@@ -2,5 +2,5 @@ export { attachRuntimeProbe, type PodWorkload, type ProbedPod, probeObjectName }
 export { defaultProbeImage } from './probe-layout';
 export { type ProbeRbacInput, probeRbac } from './probe-rbac';
 export type { RuntimeProbeOptions } from './probe-settings';
-export { PROBED_TYPES, registerRuntimeProbe, runtimeProbeTransformation } from './transform';
+export { registerRuntimeProbe, runtimeProbeTransformation } from './transform';
 export { CUDA_ANNOTATION } from './workload-cuda';

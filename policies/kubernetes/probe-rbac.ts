@@ -8,6 +8,11 @@ export interface ProbeRbacInput {
   namespace?: string;
   secretNames: readonly unknown[];
   serviceAccountName?: unknown;
+  /**
+   * Every ServiceAccount the probed pod templates of one object run as (a LeaderWorkerSet's leader and
+   * worker may differ): each is a subject of the one RoleBinding. Default: `serviceAccountName`.
+   */
+  serviceAccountNames?: readonly unknown[];
   createServiceAccount: boolean;
 }
 
@@ -39,9 +44,11 @@ export function probeRbac(input: ProbeRbacInput): Manifest[] {
       kind: 'RoleBinding',
       metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects: [
-        { kind: 'ServiceAccount', name: input.serviceAccountName, namespace: input.namespace ?? 'default' },
-      ],
+      subjects: (input.serviceAccountNames ?? [input.serviceAccountName]).map((account) => ({
+        kind: 'ServiceAccount',
+        name: account,
+        namespace: input.namespace ?? 'default',
+      })),
     },
   );
   return objects;

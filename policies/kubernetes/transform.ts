@@ -1,12 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
 import { InputError } from '../../core/errors';
-import { workloadsFromKubernetes } from '../../core/workloads';
+import { type Workload, workloadTarget } from '../../core/model/workload';
+import { apiGroup, BUILT_IN_KINDS, workloadsFromKubernetes } from '../../core/workloads';
 import {
   type DeviceClaimObject,
   deviceClaimObjects,
   resolveDeviceClaims,
 } from '../../core/workloads/device-claims';
-import { podSpecPath } from '../../core/workloads/pod-spec-path';
 import { kubernetesKind } from '../adapters/workloads';
 import { probePod } from './pod-spec';
 import { probeRbac } from './probe-rbac';
@@ -14,27 +14,24 @@ import { probeSettings, type RuntimeProbeOptions } from './probe-settings';
 import { plainView } from './pulumi-inputs';
 
 type Manifest = Record<string, unknown>;
-
-/** The pod-template kinds the transform attaches the probe to, by Pulumi type token. */
-export const PROBED_TYPES = [
-  'kubernetes:apps/v1:Deployment',
-  'kubernetes:apps/v1:StatefulSet',
-  'kubernetes:apps/v1:DaemonSet',
-  'kubernetes:apps/v1:ReplicaSet',
-  'kubernetes:batch/v1:Job',
-  'kubernetes:batch/v1:CronJob',
-  'kubernetes:core/v1:Pod',
-] as const;
+type Path = (string | number)[];
 
 /**
- * A Pulumi resource transformation that attaches the runtime probe to every GPU workload it sees (see
- * `attachRuntimeProbe`), and creates the probe's ServiceAccount, Role and RoleBinding beside it, with
- * the workload's provider; the workload depends on the RoleBinding. Register it once per stack with
+ * A Pulumi resource transformation that attaches the runtime probe to every GPU pod template it sees
+ * (see `attachRuntimeProbe`): each pod template of every kind in the workload kinds table
+ * (core/data/workload-kinds.ts), typed resources and `apiextensions.CustomResource` alike, so each
+ * LeaderWorkerSet leader and worker, each Ray group that requests GPUs, a KServe predictor with
+ * containers, each JobSet replicated job. It creates the probe's ServiceAccount, Role and RoleBinding
+ * beside the object, with its provider: one set per object, the Role covering the Secrets of all its
+ * probed templates; the object depends on the RoleBinding. Register it once per stack with
  * `registerRuntimeProbe`, or give it as the `transformations` option of a component or resource.
  * It runs in the program's process, so it reaches every resource the program constructs (a Helm v3
  * `Chart`'s children too, which the SDK constructs from the provider's rendering), never the children of
  * remote components (Helm v4 `Chart`, `yaml/v2`), which the provider registers itself.
  * A workload it cannot attach to (no command, no known CUDA) fails the program: a clear error at preview.
+ * A kind whose operator builds the pod (NIMService, VLLMRuntime, a KAITO preset, a KServe `model:`)
+ * has no template to attach to: a warning says so and what to do instead, and the program goes on (the
+ * pack's gpu-probe-attached still reports it).
  */
 export function runtimeProbeTransformation(options: RuntimeProbeOptions = {}): pulumi.ResourceTransformation {
   const settings = probeSettings(options);
@@ -54,15 +51,14 @@ export function runtimeProbeTransformation(options: RuntimeProbeOptions = {}): p
       }
       return undefined;
     }
-    if (!(PROBED_TYPES as readonly string[]).includes(args.type)) return undefined;
-    const { apiVersion, kind } = resourceKind!;
+    if (!resourceKind || !BUILT_IN_KINDS.find(resourceKind.apiVersion, resourceKind.kind)) return undefined;
+    const { apiVersion, kind } = resourceKind;
     const { view, readable, computed, isStandIn, restore } = plainView(args.props as Manifest);
-    const specPath = podSpecPath(apiVersion, kind)!;
     const name = (readable.metadata as Manifest | undefined)?.name;
     const workloadName = typeof name === 'string' && !isStandIn(name) ? name : args.name;
-    let probed: ReturnType<typeof probePod>;
+    const probed: { path: Path; pod: NonNullable<ReturnType<typeof probePod>> }[] = [];
     try {
-      const [workload] = workloadsFromKubernetes({
+      const workloads = workloadsFromKubernetes({
         file: args.name,
         value: {
           ...readable,
@@ -74,17 +70,23 @@ export function runtimeProbeTransformation(options: RuntimeProbeOptions = {}): p
         column: 1,
         locate: () => undefined,
       });
-      resolveDeviceClaims([workload!], deviceClaims);
-      const template = (objectAt(view, specPath.slice(0, -1)).metadata ?? {}) as Manifest;
-      probed = probePod(
-        workload!,
-        objectAt(view, specPath),
-        {
-          annotations: plainMap(template.annotations),
-          labels: plainMap(template.labels),
-        },
-        settings,
-      );
+      resolveDeviceClaims(workloads, deviceClaims);
+      for (const workload of workloads) {
+        const specPath = podSpecPathOf(workload);
+        if (!specPath) {
+          warnNoPodTemplate(workload);
+          continue;
+        }
+        // A template's own metadata: beside its `spec` (a PodSpec-like place has none).
+        const template = (objectAt(view, specPath.slice(0, -1)).metadata ?? {}) as Manifest;
+        const pod = probePod(
+          workload,
+          objectAt(view, specPath),
+          { annotations: plainMap(template.annotations), labels: plainMap(template.labels) },
+          settings,
+        );
+        if (pod) probed.push({ path: specPath, pod });
+      }
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       // A shape error has a position in the resource; the probe's own errors already name the workload.
@@ -93,15 +95,59 @@ export function runtimeProbeTransformation(options: RuntimeProbeOptions = {}): p
       const text = error.location ? `${args.type} ${args.name}: ${field}${error.message}` : error.describe();
       throw new InputError(`${text}${hint}`);
     }
-    if (!probed) return undefined;
-    const props = restore(replaceAt(view, specPath, probed.spec));
+    if (probed.length === 0) return undefined;
+    const note = ADMISSION_NOTES[`${apiGroup(apiVersion)}/${kind}`];
+    if (note) pulumi.log.warn(`preflight-guard: runtime probe attached to ${kind} ${workloadName}: ${note}.`);
+    const props = restore(probed.reduce((object, { path, pod }) => replaceAt(object, path, pod.spec), view));
     const namespace = (view.metadata as Manifest | undefined)?.namespace as string | undefined;
-    const binding = createRbac(args, workloadName, namespace, probed, restore);
+    const binding = createRbac(
+      args,
+      workloadName,
+      namespace,
+      probed.map(({ pod }) => pod),
+      restore,
+    );
     return {
       props,
       opts: binding ? { ...args.opts, dependsOn: withDependency(args.opts.dependsOn, binding) } : args.opts,
     };
   };
+}
+
+/**
+ * What a kind's controller must allow for the probe's additions to be accepted, said once per object
+ * when the probe is attached to it.
+ */
+const ADMISSION_NOTES: Record<string, string> = {
+  // docs.openshift.com serverless config-applications/init-containers; knative config-features.
+  'serving.knative.dev/Service':
+    'Knative Serving admits init containers only with the feature flag `kubernetes.podspec-init-containers: enabled` (config-features ConfigMap, or spec.config.features of the KnativeServing resource)',
+};
+
+/**
+ * Where a workload's pod spec is in its object: the parent of its `containers` list. Undefined when its
+ * pods are not described in the object (the operator builds them, or another object holds them).
+ */
+function podSpecPathOf(workload: Workload): Path | undefined {
+  if (workload.podTemplate === false) return undefined;
+  const path = workload.containers.find(
+    (container) => container.path?.at(-2) === 'containers' && typeof container.path.at(-1) === 'number',
+  )?.path;
+  return path?.slice(0, -2);
+}
+
+function warnNoPodTemplate(workload: Workload): void {
+  const from = workload.containers.find((container) => container.imageUnknown)?.imageUnknown;
+  const why =
+    workload.podTemplate === false
+      ? 'its operator builds the pod, so there is no pod template to attach it to'
+      : `its pods are not described in this object (${from ?? 'they come from another object'})`;
+  pulumi.log.warn(
+    `preflight-guard: the runtime probe cannot be attached to ${workloadTarget(workload)}: ${why}. ` +
+      "Run `probe cuda` first in the image's entrypoint (with-preflight-env), or attach the probe to " +
+      "the object that holds the pod template when the program creates it; the policy pack's " +
+      'gpu-probe-attached still reports this workload.',
+  );
 }
 
 /** Registers the transformation for every resource the program constructs from now on. */
@@ -120,22 +166,32 @@ class KubernetesObject extends pulumi.CustomResource {
   }
 }
 
-/** The ServiceAccount (when the pod had none), Role and RoleBinding, as raw kubernetes resources. */
+/**
+ * The ServiceAccount (when a probed template had none), Role and RoleBinding of one object, as raw
+ * kubernetes resources: the Role lets the probe get the Secrets of every probed template, bound to
+ * every ServiceAccount those templates run as.
+ */
 function createRbac(
   args: pulumi.ResourceTransformationArgs,
   workloadName: string,
   /** As written: a string, a stand-in for a computed one, or absent. */
   namespace: string | undefined,
-  probed: NonNullable<ReturnType<typeof probePod>>,
+  probed: readonly NonNullable<ReturnType<typeof probePod>>[],
   restore: <T>(value: T) => T,
 ): pulumi.Resource | undefined {
   const objects = restore(
     probeRbac({
       name: workloadName,
       namespace,
-      secretNames: probed.secretNames,
-      serviceAccountName: probed.serviceAccountName,
-      createServiceAccount: probed.createServiceAccount,
+      secretNames: [...new Set(probed.flatMap((pod) => pod.secretNames))],
+      serviceAccountNames: [
+        ...new Set(
+          probed.flatMap((pod) =>
+            pod.secretNames.length && pod.serviceAccountName !== undefined ? [pod.serviceAccountName] : [],
+          ),
+        ),
+      ],
+      createServiceAccount: probed.some((pod) => pod.createServiceAccount),
     }),
   );
   if (objects.length === 0) return undefined;
@@ -153,8 +209,10 @@ function createRbac(
     if (kind === 'RoleBinding' && namespace === undefined && role) {
       // No namespace given: the provider's default decides; the subject must name the same one.
       const roleNamespace = role.metadata.apply((metadata) => metadata.namespace);
-      const [subject] = object.subjects as Manifest[];
-      object.subjects = [{ ...subject, namespace: roleNamespace }];
+      object.subjects = (object.subjects as Manifest[]).map((subject) => ({
+        ...subject,
+        namespace: roleNamespace,
+      }));
     }
     const resource = new KubernetesObject(
       `kubernetes:${group}:${kind}`,
@@ -181,14 +239,23 @@ function withDependency(
   ).apply((list) => [...list, resource]);
 }
 
-function objectAt(value: Manifest, path: readonly string[]): Manifest {
-  return path.reduce<Manifest>((current, key) => (current[key] ?? {}) as Manifest, value);
+function objectAt(value: Manifest, path: readonly (string | number)[]): Manifest {
+  return path.reduce<Manifest>(
+    (current, key) => ((current as Record<string | number, unknown>)[key] ?? {}) as Manifest,
+    value,
+  );
 }
 
-function replaceAt(value: Manifest, path: readonly string[], replacement: Manifest): Manifest {
+function replaceAt(value: Manifest, path: readonly (string | number)[], replacement: Manifest): Manifest {
   if (path.length === 0) return replacement;
-  const [key, ...rest] = path as [string, ...string[]];
-  return { ...value, [key]: replaceAt((value[key] ?? {}) as Manifest, rest, replacement) };
+  const [key, ...rest] = path as [string | number, ...(string | number)[]];
+  const inner = replaceAt(
+    ((value as Record<string | number, unknown>)[key] ?? {}) as Manifest,
+    rest,
+    replacement,
+  );
+  if (Array.isArray(value)) return value.map((item, index) => (index === key ? inner : item)) as never;
+  return { ...value, [key]: inner };
 }
 
 function plainMap(value: unknown): Record<string, string> {

@@ -373,13 +373,21 @@ describe('runtime probe transformation: real Pulumi programs under the emulated 
  * transformations hang on), under mocks: emulated with the SDK's own runInPulumiStack.
  */
 function languageHost(program: string): { type: string; name: string; inputs: Spec }[] {
+  return languageHostRun(program).registered;
+}
+
+/** The same, with what the program wrote to stderr (pulumi.log.warn with no engine connected). */
+function languageHostRun(program: string): {
+  registered: { type: string; name: string; inputs: Spec }[];
+  stderr: string;
+} {
   const run = spawnSync(
     process.execPath,
     ['--require', require.resolve('tsx/cjs'), join(PROGRAMS, 'language-host.ts'), join(PROGRAMS, program)],
     { encoding: 'utf8' },
   );
   assert.equal(run.status, 0, run.stderr);
-  return JSON.parse(run.stdout) as { type: string; name: string; inputs: Spec }[];
+  return { registered: JSON.parse(run.stdout), stderr: run.stderr };
 }
 
 describe('runtime probe transformation: registered once per stack', () => {
@@ -477,5 +485,142 @@ describe('runtime probe transformation: GPUs requested through Dynamic Resource 
     );
     assert.match(invalid[0]!.message, /invalid image reference "us-docker\.pkg\.dev\/PROJECT_ID/);
     assert.equal(result.failed, true);
+  });
+});
+
+describe('runtime probe transformation: custom resources from the workload kinds table, under the emulated engine', () => {
+  let capture: ProgramCapture;
+  const resource = (type: string, name: string) =>
+    capture.resources.find((record) => record.type.endsWith(`:${type}`) && record.name === name)!;
+  const rayNode = (name: string, extra: Spec = {}) => ({
+    spec: {
+      containers: [
+        { command: ['ray', 'start', '--block'], image: 'rayproject/ray-ml:2.9.0-gpu', name, ...extra },
+      ],
+    },
+  });
+
+  before(async () => {
+    capture = await captureProgram(join(PROGRAMS, 'custom-kinds'), 'dev', 'organization');
+  });
+
+  it('LeaderWorkerSet: leader and worker each probed, each waiting for its own Secrets; the worker keeps its ServiceAccount', () => {
+    const lws = at(resource('LeaderWorkerSet', 'vllm').inputs, 'spec', 'leaderWorkerTemplate');
+    const vllm = (name: string, command: string, env: Spec[]) => ({
+      command: [...wrapper, 'sh', '-c', command],
+      env,
+      image: 'vllm/vllm-openai:v0.8.5',
+      name,
+      resources: { limits: { 'nvidia.com/gpu': '8' } },
+      volumeMounts: [appMount],
+    });
+    const hfToken = { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { key: 'token', name: 'hf-token' } } };
+    const wandb = { name: 'WANDB_API_KEY', valueFrom: { secretKeyRef: { key: 'token', name: 'wandb' } } };
+    assert.deepEqual(lws.leaderTemplate, {
+      metadata: { labels: { role: 'leader' } },
+      spec: {
+        containers: [
+          vllm('vllm-leader', 'ray start --head && vllm serve meta-llama/Llama-3.1-8B-Instruct', [hfToken]),
+        ],
+        initContainers: probeInit('12.4', ['hf-token'], '90s'),
+        serviceAccountName: 'vllm-preflight-probe',
+        volumes: probeVolumes(true),
+      },
+    });
+    assert.deepEqual(lws.workerTemplate, {
+      spec: {
+        containers: [
+          vllm('vllm', 'ray start --address=$(LWS_LEADER_ADDRESS):6379 --block', [hfToken, wandb]),
+        ],
+        initContainers: probeInit('12.4', ['hf-token', 'wandb'], '90s'),
+        serviceAccountName: 'vllm-worker',
+        volumes: probeVolumes(true),
+      },
+    });
+  });
+
+  it('LeaderWorkerSet: one ServiceAccount, Role and RoleBinding for the object, covering both templates', () => {
+    const [account, role, binding] = rbac('vllm', 'llm', ['hf-token', 'wandb']);
+    const both = {
+      ...binding!,
+      subjects: [
+        { kind: 'ServiceAccount', name: 'vllm-preflight-probe', namespace: 'llm' },
+        { kind: 'ServiceAccount', name: 'vllm-worker', namespace: 'llm' },
+      ],
+    };
+    const made = capture.resources.filter((record) => record.name === 'vllm-preflight-probe');
+    assert.deepEqual(
+      made.map((record) => record.inputs).sort((a, b) => String(a.kind).localeCompare(String(b.kind))),
+      [role, both, account],
+    );
+    const bindingUrn = made.find((record) => record.type.endsWith(':RoleBinding'))!.urn;
+    assert.ok(resource('LeaderWorkerSet', 'vllm').dependencies.includes(bindingUrn));
+  });
+
+  it('RayCluster: the head and the CPU group, without GPUs, stay as written; the GPU group is probed, with no RBAC', () => {
+    const spec = at(resource('RayCluster', 'inference').inputs, 'spec');
+    assert.deepEqual(spec.headGroupSpec, { rayStartParams: {}, template: rayNode('ray-head') });
+    assert.deepEqual(spec.workerGroupSpecs, [
+      { groupName: 'cpu-group', rayStartParams: {}, replicas: 2, template: rayNode('ray-cpu') },
+      {
+        groupName: 'gpu-group',
+        rayStartParams: {},
+        replicas: 1,
+        template: {
+          spec: {
+            containers: [
+              {
+                command: [...wrapper, 'ray', 'start', '--block'],
+                image: 'rayproject/ray-ml:2.9.0-gpu',
+                name: 'ray-worker',
+                resources: { limits: { 'nvidia.com/gpu': '1' } },
+                volumeMounts: [appMount],
+              },
+            ],
+            initContainers: probeInit('12.4', []),
+            volumes: probeVolumes(false),
+          },
+        },
+      },
+    ]);
+    assert.deepEqual(
+      capture.resources.filter((record) => record.name === 'inference-preflight-probe'),
+      [],
+    );
+  });
+
+  it('Knative Service: its RevisionTemplateSpec probed', () => {
+    const spec = at(resource('Service', 'llama-ksvc').inputs, 'spec', 'template', 'spec');
+    assert.deepEqual(spec.initContainers, probeInit('12.4', []));
+    assert.deepEqual(at(spec, 'containers', 0).command, [...wrapper, 'vllm', 'serve']);
+  });
+
+  it('warns, without failing the program, where no pod template exists (NIMService, a KServe model:)', () => {
+    const { registered, stderr } = languageHostRun('custom-kinds');
+    const nim = registered.find((record) => record.name === 'llama-nim')!;
+    assert.equal(JSON.stringify(nim.inputs).includes('preflight'), false, 'left as written');
+    assert.match(
+      stderr,
+      /warning: \[runtime\] preflight-guard: the runtime probe cannot be attached to NIMService\/llm\/llama-nim: its operator builds the pod, so there is no pod template to attach it to\. Run `probe cuda` first in the image's entrypoint/,
+    );
+    assert.match(
+      stderr,
+      /the runtime probe cannot be attached to InferenceService\/llm\/llama-kserve predictor: its pods are not described in this object \(comes from the ServingRuntime "vllm-runtime"/,
+    );
+    assert.match(
+      stderr,
+      /preflight-guard: runtime probe attached to Service llama-ksvc: Knative Serving admits init containers only with the feature flag `kubernetes.podspec-init-containers: enabled`/,
+    );
+    assert.ok(!stderr.includes('canary-custom-kinds-5b1e'));
+  });
+
+  it('the policy pack then reports gpu-probe-attached only for the kinds without a pod template', async () => {
+    const result = await analyzeCapture(capture, {
+      programDir: join(PROGRAMS, 'custom-kinds'),
+      packDir: PACK,
+    });
+    const probe = result.diagnostics.filter((diagnostic) => diagnostic.policyName === 'gpu-probe-attached');
+    assert.deepEqual(probe.map((diagnostic) => diagnostic.name).sort(), ['llama-kserve', 'llama-nim']);
+    assert.ok(!JSON.stringify(result.diagnostics).includes('canary-custom-kinds-5b1e'));
   });
 });
