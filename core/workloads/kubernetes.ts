@@ -11,7 +11,13 @@ import { type KubernetesObjectAt, kubernetesObjects } from './kubernetes-objects
 import { nodeLabels } from './node-labels';
 import { type Reached, reachAt, valueAt } from './pod-places';
 import { podSecretRefs } from './pod-secret-refs';
-import { type LinkView, linkReferences, type PodsReference, referencedPods } from './referenced-pods';
+import {
+  type LinkView,
+  linkReferences,
+  type PodsReference,
+  placeholder,
+  referencedPods,
+} from './referenced-pods';
 import { BUILT_IN_KINDS, parsePodPath, placePath, type WorkloadKinds } from './workload-kinds';
 
 type Path = (string | number)[];
@@ -116,17 +122,7 @@ function objectWorkloads(doc: SourceDocument, object: KubernetesObjectAt, row: W
   }
   if (workloads.length === 0 && row.otherwise) {
     const { container, imageFrom } = row.otherwise;
-    const elsewhere: Container = {
-      name: container,
-      imageUnknown: `comes from ${imageFrom}`,
-      env: [],
-      envFromSources: 0,
-      command: [],
-      args: [],
-      gpus: 0,
-      kind: 'app',
-      path,
-    };
+    const elsewhere = placeholder(container, `comes from ${imageFrom}`, path);
     workloads.push(workloadOf({ containers: [elsewhere], secretRefs: [] }));
   }
   if (workloads.length === 0) {

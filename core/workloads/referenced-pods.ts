@@ -119,7 +119,8 @@ function engineContainer(
   };
 }
 
-function placeholder(name: string, why: string, path: Path): Container {
+/** An app container whose image cannot be read here: `why` says where it comes from. */
+export function placeholder(name: string, why: string, path: Path): Container {
   return {
     name,
     imageUnknown: why,
