@@ -19,12 +19,18 @@ const HELP: Record<string, string[][]> = {
 
 const longOptions = (text: string) => new Set(text.match(/--[a-z][a-z-]*/g) ?? []);
 
-/** The options `--help` lists: one per line, `  -c, --config FILE` or `      --offline`. */
+/**
+ * The options `--help` lists: one per line, `  -c, --config FILE` or `      --offline`; an option's old
+ * name kept for compatibility ("the old name of --x") is left out of the synopses on purpose.
+ */
 function helpOptions(command: string[]): Set<string> {
   const run = runCli([...command, '--help']);
   assert.equal(run.code, 0, run.stderr);
   return new Set(
-    run.stdout.split('\n').flatMap((line) => /^\s+(?:-\w, )?(--[a-z][a-z-]*)/.exec(line)?.[1] ?? []),
+    run.stdout
+      .split('\n')
+      .filter((line) => !/ the old name of --/.test(line))
+      .flatMap((line) => /^\s+(?:-\w, )?(--[a-z][a-z-]*)/.exec(line)?.[1] ?? []),
   );
 }
 
