@@ -17,21 +17,6 @@ function inputErrors(): string {
     [{ 'preflight.yaml': 'ignore_versons: [patch]\n', 'k8s.yaml': 'a: 1\n' }, ['k8s.yaml']],
     [
       {
-        'k8s.yaml': [
-          'apiVersion: v1',
-          'kind: Pod',
-          'metadata: { name: p, namespace: llm }',
-          'spec:',
-          '  containers:',
-          '    - name: app',
-          '      image: ghcr.io/Acme/LLM:1',
-          '',
-        ].join('\n'),
-      },
-      ['k8s.yaml'],
-    ],
-    [
-      {
         'model-card.json': '{\n  "runtime": { "cuda": "twelve" },\n  "image": { "repository": "a/b" }\n}\n',
         'k8s.yaml': 'a: 1\n',
       },
@@ -56,6 +41,13 @@ export const checkSamples: Record<string, Sample> = {
     run: () => exits(runCli(PASSING), 0),
   },
   'check-input-errors': { run: inputErrors },
+  'check-invalid-image': {
+    command: 'preflight check k8s.yaml',
+    run: (inputs) => {
+      const dir = tempFiles({ 'k8s.yaml': inputs('image-unresolved/k8s.yaml') });
+      return exits(runCli(['check', 'k8s.yaml'], { cwd: dir }), 1);
+    },
+  },
   'cuda-driver-compat': {
     command: 'preflight check k8s.yaml',
     run: (inputs) => {
