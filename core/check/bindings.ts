@@ -1,6 +1,5 @@
 import { InputError } from '../errors';
-import { containerFacts } from '../facts/container-facts';
-import { servedModel } from '../facts/served-model';
+import { containerFacts, servedModel } from '../facts/container-facts';
 import { factsFromImage, formatImageRef, type ImageRef, normalizeRepository, parseImageRef } from '../images';
 import type { Config } from '../model/config';
 import type { Fact, RuntimeFacts } from '../model/facts';

@@ -66,13 +66,22 @@ export function containerFacts(
  * `model.id` fact, which may be `unknown` (set at run time, or an argument list that cannot be placed).
  * Undefined when nothing in the container names a model.
  */
-export function servedModel(workload: Workload, container: Container): Fact | undefined {
+export function servedModelFact(workload: Workload, container: Container): Fact | undefined {
   const facts: Fact[] = [];
   envFacts(workload, container, facts);
   argFacts(workload, container, facts);
   // The engine's own arguments win over the env (TGI's `--model-id` over `MODEL_ID`).
   const models = facts.filter((fact) => fact.key === 'model.id' && !fact.implied);
   return models.find((fact) => fact.origin === 'args') ?? models[0];
+}
+
+/**
+ * The model a container serves, when its own definition states it: what binding by model compares.
+ * Undefined when nothing states it or it is known only at run time.
+ */
+export function servedModel(workload: Workload, container: Container): string | undefined {
+  const fact = servedModelFact(workload, container);
+  return fact && !fact.unknown ? fact.value : undefined;
 }
 
 /** The kubelet expands `$(NAME)` in Kubernetes containers; ECS and CloudFormation have no such syntax. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCheck } from '../../../core/check/run-check';
-import { servedModel } from '../../../core/facts/container-facts';
+import { servedModelFact } from '../../../core/facts/container-facts';
 import { expandReferences } from '../../../core/facts/kubelet-expansion';
 import { loadModelCard } from '../../../core/loaders/model-card';
 import { DEFAULT_CONFIG } from '../../../core/model/config';
@@ -137,12 +137,12 @@ describe('engine arguments: each engine reads the model where it says', () => {
     assert.match(findings[1]!.message, /cannot verify.*the shell expands it when the container runs/);
   });
 
-  it('exposes the served model of a container for binding by model (servedModel)', () => {
+  it('exposes the served model of a container for binding by model (servedModelFact)', () => {
     const { workloads } = loadWorkloads([
       join(FIXTURES, 'engines.yaml'),
       join(FIXTURES, 'value-from-model.yaml'),
     ]);
-    const served = workloads.map((workload) => servedModel(workload, workload.containers[0]!));
+    const served = workloads.map((workload) => servedModelFact(workload, workload.containers[0]!));
     assert.deepEqual(
       served.map((fact) => fact?.value),
       [
