@@ -79,15 +79,13 @@ export function bindContainers(
       const chosen = chooseCard(candidates, read?.repository, model);
       const lookup = container.image === undefined ? undefined : images?.get(container.image);
       const runtime = new LazyFacts(() => {
-        const facts = containerFacts(workload, container, read?.facts ?? []);
-        // What the object's own fields say (KServe storageUri, Ray runtime_env) concerns its app containers.
+        let facts = containerFacts(workload, container, read?.facts ?? []);
+        // What the object's own fields say (KServe storageUri, Ray runtime_env) concerns its app containers;
+        // a value it states is what the operator hands the engine, so it settles a field the container's
+        // own arguments leave unknown.
         if (workload.specFacts && container.kind === 'app') {
-          // A value the object states (KServe storageUri, LLMInferenceService model.uri) is what the
-          // operator hands the engine: it settles a field the container's own arguments leave unknown.
           const stated = new Set(workload.specFacts.filter((fact) => !fact.unknown).map((fact) => fact.key));
-          const own = facts.filter((fact) => !(fact.unknown && stated.has(fact.key)));
-          facts.length = 0;
-          facts.push(...own, ...workload.specFacts);
+          facts = [...facts.filter((fact) => !(fact.unknown && stated.has(fact.key))), ...workload.specFacts];
         }
         if (lookup?.status === 'resolved') {
           const location = locateIn(workload, imagePath(workload, container));
