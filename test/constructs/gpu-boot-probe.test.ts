@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -18,9 +15,9 @@ import {
   parseDriverVersion,
 } from '../../core/cuda/driver-version';
 import { usableDriverFloor } from '../../core/cuda/usable-driver-floor';
+import { bootWithUserData } from '../harness/ecs-boot';
 import { fakeRoot } from '../harness/fake-gpu-host';
 import { nvidiaFixture } from '../harness/nvidia-fixtures';
-import { tempFiles } from '../harness/temp-files';
 import { CARD, cardFiles } from './cards';
 
 const files = cardFiles({ card: CARD });
@@ -85,28 +82,6 @@ describe('usableDriverFloor', () => {
     );
   });
 });
-
-/**
- * Emulation of instance boot: the user data lines run under sh with the host's /sys, /proc and the
- * ECS agent's config file as folders here; returns the config the agent would start with.
- */
-function boot(lines: string[], host: string): { config: string; stdout: string } {
-  const etc = tempFiles({ 'ecs.config': 'ECS_CLUSTER=serving\n' });
-  const script = lines
-    .join('\n')
-    .split('/sys/')
-    .join(`${host}/sys/`)
-    .split('/proc/')
-    .join(`${host}/proc/`)
-    .split('/etc/ecs/ecs.config')
-    .join(join(etc, 'ecs.config'));
-  const scriptFile = join(etc, 'user-data.sh');
-  writeFileSync(scriptFile, script);
-  const run = spawnSync('sh', [scriptFile], { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  assert.equal(run.stderr, '');
-  return { config: readFileSync(join(etc, 'ecs.config'), 'utf8'), stdout: run.stdout };
-}
 
 describe('GpuBootProbe', () => {
   it('adds the driver check to the GPU capacity’s user data, with the floor decided at synth', () => {
@@ -184,7 +159,7 @@ describe('GpuBootProbe', () => {
       const { stack, group } = gpuCapacity();
       new GpuBootProbe(stack, 'BootProbe', { autoScalingGroup: group, requiredCuda: cuda });
       const lines = group.userData.render().split('\n').slice(1);
-      const { config, stdout } = boot(lines, host());
+      const { config, stdout } = bootWithUserData(lines, host());
       assert.equal(
         config,
         `ECS_CLUSTER=serving\nECS_ENABLE_GPU_SUPPORT=${expected === 'usable'}\nECS_INSTANCE_ATTRIBUTES={"preflight-guard.cuda-${cuda}":"${expected}"}\n`,

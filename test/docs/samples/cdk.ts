@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
@@ -12,6 +12,7 @@ import {
   RuntimeProbeSidecar,
   type RuntimeProbeSidecarProps,
 } from '../../../constructs';
+import { bootWithUserData } from '../../harness/ecs-boot';
 import { fakeRoot } from '../../harness/fake-gpu-host';
 import { REPO_ROOT, runCli } from '../../harness/run-cli';
 import { tempFiles } from '../../harness/temp-files';
@@ -102,24 +103,10 @@ function bootLog(): string {
     machineImage: ecs.EcsOptimizedImage.amazonLinux2023(ecs.AmiHardwareType.GPU),
   });
   new GpuBootProbe(stack, 'GpuBootProbe', { autoScalingGroup: group, requiredCuda: '12.4' });
-  const host = fakeRoot({ sys: '470.223.02\n' });
-  const etc = tempFiles({ 'ecs.config': 'ECS_CLUSTER=serving\n' });
-  const script = group.userData
-    .render()
-    .split('\n')
-    .slice(1)
-    .join('\n')
-    .split('/sys/')
-    .join(`${host}/sys/`)
-    .split('/proc/')
-    .join(`${host}/proc/`)
-    .split('/etc/ecs/ecs.config')
-    .join(join(etc, 'ecs.config'));
-  writeFileSync(join(etc, 'user-data.sh'), script);
-  const run = spawnSync('sh', [join(etc, 'user-data.sh')], { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  assert.match(readFileSync(join(etc, 'ecs.config'), 'utf8'), /ECS_ENABLE_GPU_SUPPORT=false/);
-  return run.stdout;
+  const lines = group.userData.render().split('\n').slice(1);
+  const { config, stdout } = bootWithUserData(lines, fakeRoot({ sys: '470.223.02\n' }));
+  assert.match(config, /ECS_ENABLE_GPU_SUPPORT=false/);
+  return stdout;
 }
 
 export const cdkSamples: Record<string, Sample> = {
