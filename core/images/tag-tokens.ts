@@ -11,6 +11,9 @@ const PREFIXES: readonly [prefix: string, key: string][] = [
   ['pytorch', 'runtime.pytorch'],
   ['torch', 'runtime.pytorch'],
   ['transformers', 'runtime.transformers'],
+  // AWS Hugging Face DLC tags: `2.4.0-tgi2.3.1-gpu-py311-cu124-ubuntu22.04`. The TGI table is not applied:
+  // the DLC is AWS's own build, and its `cuXYZ` token says its CUDA.
+  ['tgi', 'runtime.tgi'],
 ];
 
 const NUMERIC = /^\d+(?:\.\d+){0,2}$/;

@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import { parseCudaVersion } from '../../../core/cuda/cuda-version';
 import { factsFromImage, parseImageRef } from '../../../core/images';
 import { imageCudaTables } from '../../../core/images/image-cuda-tables';
+import { parseDocuments } from '../../../core/loaders/documents';
+import { workloadsFromKubernetes } from '../../../core/workloads/kubernetes';
 
 const FILE = join(__dirname, '..', '..', '..', 'core', 'data', 'image-cuda-tables.json');
 
@@ -34,10 +36,9 @@ describe('image → CUDA tables (core/data/image-cuda-tables.json)', () => {
         const label = `${name} ${row.release ?? row.repository}`;
         assert.ok(parseCudaVersion(row.cuda), `${label}: CUDA ${row.cuda}`);
         assert.match(row.cuda, /^\d{2}\.\d(?:\.\d+)?$/, label);
-        if (row.source !== undefined) assert.match(row.source, /^https:\/\/\S+$/, label);
+        assert.match(row.source ?? '', /^https:\/\/\S+$/, `${label}: every row names its own source`);
         if (name in RELEASE_FORMATS) {
           assert.match(row.release!, RELEASE_FORMATS[name as keyof typeof RELEASE_FORMATS], label);
-          assert.ok(row.source, `${label}: a row of a release table names its own source`);
         }
       }
     }
@@ -53,11 +54,11 @@ describe('image → CUDA tables (core/data/image-cuda-tables.json)', () => {
     }
   });
 
-  it('covers NGC Triton from 20.01 to 26.02', () => {
+  it('covers NGC Triton from 20.01 to 26.09', () => {
     const releases = [...imageCudaTables().triton.rows.keys()];
     assert.equal(releases[0], '20.01');
-    assert.equal(releases.at(-1), '26.02');
-    assert.ok(releases.length >= 57, `${releases.length} releases`);
+    assert.equal(releases.at(-1), '26.09');
+    assert.ok(releases.length >= 64, `${releases.length} releases`);
   });
 
   it('reads every row back from the image reference it describes', () => {
@@ -79,10 +80,15 @@ describe('image → CUDA tables (core/data/image-cuda-tables.json)', () => {
     for (const row of vllm.rows.values()) {
       assert.equal(said(`vllm/vllm-openai:v${row.release}`)['runtime.cuda'], row.cuda, row.release);
     }
-    for (const example of dlc.examples) {
-      const facts = said(`${dlc.registryPrefix}${example.repository}`);
-      assert.equal(facts['runtime.cuda'], example.cuda, example.repository);
-      assert.equal(facts['runtime.tgi'], example.tgi, example.repository);
+    for (const prefix of dlc.registryPrefixes) {
+      for (const example of dlc.examples) {
+        const facts = said(`${prefix}${example.repository}`);
+        assert.equal(facts['runtime.cuda'], example.cuda, example.repository);
+        assert.equal(facts['runtime.tgi'], example.tgi, example.repository);
+        assert.equal(facts['runtime.tei'], example.tei, example.repository);
+        assert.equal(facts['runtime.pytorch'], example.pytorch, example.repository);
+        assert.equal(facts['runtime.transformers'], example.transformers, example.repository);
+      }
     }
   });
 
@@ -104,7 +110,12 @@ describe('image → CUDA tables (core/data/image-cuda-tables.json)', () => {
       said(
         'us-docker.pkg.dev/deeplearning-platform-release/gcr.io/huggingface-pytorch-inference-cu121.2-2.transformers.4-44.ubuntu2204.py311',
       ),
-      { 'image.tag': 'latest', 'runtime.cuda': '12.1', 'runtime.pytorch': '2.2' },
+      {
+        'image.tag': 'latest',
+        'runtime.cuda': '12.1',
+        'runtime.pytorch': '2.2',
+        'runtime.transformers': '4.44',
+      },
     );
     assert.equal(
       said(
@@ -112,5 +123,45 @@ describe('image → CUDA tables (core/data/image-cuda-tables.json)', () => {
       )['runtime.cuda'],
       '12.1',
     );
+  });
+});
+
+describe('Hugging Face DLC names and tags (test/fixtures/images/hf-dlc-gke.yaml)', () => {
+  const file = join(__dirname, '..', '..', 'fixtures', 'images', 'hf-dlc-gke.yaml');
+  const images = Object.fromEntries(
+    parseDocuments(readFileSync(file, 'utf8'), file)
+      .flatMap(workloadsFromKubernetes)
+      .flatMap((workload) => workload.containers)
+      .map((container) => [container.name, container.image!]),
+  );
+  /** What the image says, less the tag itself. */
+  function runtime(container: string): Record<string, string> {
+    const { 'image.tag': _tag, ...rest } = said(images[container]!);
+    return rest;
+  }
+
+  it('reads CUDA and the TEI release from a Google TEI DLC name', () => {
+    assert.deepEqual(runtime('tei'), { 'runtime.cuda': '12.2', 'runtime.tei': '1.6' });
+  });
+
+  it('reads a DLC name on the legacy gcr.io/deeplearning-platform-release host, with its Transformers part', () => {
+    assert.deepEqual(runtime('trainer'), {
+      'runtime.cuda': '12.1',
+      'runtime.pytorch': '2.3',
+      'runtime.transformers': '4.42',
+    });
+  });
+
+  it('reads a tagged DLC name (`:latest`) by its repository', () => {
+    assert.deepEqual(runtime('pytorch-inference'), {
+      'runtime.cuda': '12.1',
+      'runtime.pytorch': '2.3',
+      'runtime.transformers': '4.48',
+    });
+  });
+
+  it("reads an AWS DLC tag's `tgiX.Y.Z` token as the TGI release and its `cuXYZ` token as the CUDA", () => {
+    assert.deepEqual(runtime('tgi-aws'), { 'runtime.tgi': '2.3.1', 'runtime.cuda': '12.4' });
+    assert.deepEqual(runtime('tgi-aws-short'), { 'runtime.tgi': '2.0', 'runtime.cuda': '12.1' });
   });
 });

@@ -172,6 +172,7 @@ describe('factsFromImage: built-in conventions', () => {
   it('TGI table holds only the releases its sources state', () => {
     assert.deepEqual(TGI_CUDA, {
       '1.1': '11.8',
+      '1.3': '12.1',
       '2.0': '12.1',
       '2.1': '12.1',
       '2.3': '12.4',
