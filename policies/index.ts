@@ -13,4 +13,4 @@ export {
   runtimeProbeTransformation,
 } from './kubernetes';
 export { MODEL_CARD_TYPE, ModelCard, type ModelCardArgs } from './model-card';
-export { POLICIES } from './policies';
+export { type PackPolicy, POLICIES } from './policies';

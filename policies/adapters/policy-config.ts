@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { PolicyConfigJSONSchema } from '@pulumi/policy/schema';
+import type { PolicyConfigSchema } from '@pulumi/policy';
 import { closestName } from '../../core/format/closest-name';
 import {
   type Config,
@@ -8,6 +8,9 @@ import {
   type RegistrySettings,
   type VersionLevel,
 } from '../../core/model/config';
+
+/** One config property's JSON schema, reached through `@pulumi/policy`'s public types (its `schema` module is not). */
+type PolicyConfigJSONSchema = PolicyConfigSchema['properties'][string];
 
 /** The policy config properties the pack's policies share; the engine fills schema defaults. */
 export interface PackPolicyConfig {

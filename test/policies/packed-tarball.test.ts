@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -13,8 +13,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { REPO_ROOT } from '../harness/run-cli';
 import { tempFiles } from '../harness/temp-files';
+
+const execFileAsync = promisify(execFile);
 
 // Made here, not in a test: a test's temp folder goes when that test ends, and the tarball is shared.
 const PACK_DIR = mkdtempSync(join(tmpdir(), 'preflight-pack-'));
@@ -238,5 +241,97 @@ describe('the packed tarball in a user project installed by npm (needs the npm r
       /\[advisory\] \[severity: medium\] {2}gpu-probe-attached {2}\(kubernetes:core\/v1:Pod: control\)/,
     );
     assert.doesNotMatch(run.stdout, /gpu-probe-attached {2}\(kubernetes:core\/v1:Pod: probed\)/);
+  });
+});
+
+// What a TypeScript user writes against each entry; tsc only reads it, so the values need not make sense.
+const ENTRY_USAGE = [
+  "import { DEFAULT_CONFIG, RULE_CATALOG, runCheck, type Finding, type ModelCard as DeclaredCard, type RuleId } from 'preflight-guard';",
+  "import { ModelCard, POLICIES, runtimeProbeTransformation, type ModelCardArgs, type RuntimeProbeOptions } from 'preflight-guard/policies';",
+  "import { ModelCard as CdkModelCard, PreflightGuardValidation, ProbeMode, type ModelCardProps } from 'preflight-guard/constructs';",
+  '',
+  'export const ruleIds: RuleId[] = RULE_CATALOG.map((rule) => rule.id);',
+  'export const findings = (cards: DeclaredCard[]): Finding[] => runCheck({ workloads: [], cards }, DEFAULT_CONFIG).findings;',
+  "const args: ModelCardArgs = { path: 'model-card.json' };",
+  "export const card = new ModelCard('llm', args);",
+  'export const policyNames: string[] = POLICIES.map((policy) => policy.name);',
+  "const probe: RuntimeProbeOptions = { requireCuda: '12.4' };",
+  'export const transform = runtimeProbeTransformation(probe);',
+  "const props: ModelCardProps = { file: 'model-card.json' };",
+  'export const cdkCard = (scope: ConstructorParameters<typeof CdkModelCard>[0]) => new CdkModelCard(scope, "card", props);',
+  'export const mode: ProbeMode = ProbeMode.FALLBACK;',
+  'export const plugin = new PreflightGuardValidation();',
+  '',
+].join('\n');
+
+/** moduleResolution → the module setting TypeScript pairs it with. */
+const RESOLUTIONS = { node10: 'commonjs', node16: 'node16', bundler: 'esnext' } as const;
+
+describe('the packed tarball in a TypeScript user project (needs the npm registry or a warm npm cache)', () => {
+  it('each entry type-checks with skipLibCheck: false under moduleResolution node10, node16 and bundler, and loads at run time', async () => {
+    const pinned = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).devDependencies;
+    const tsconfigs = Object.fromEntries(
+      Object.entries(RESOLUTIONS).map(([moduleResolution, module]) => [
+        `tsconfig.${moduleResolution}.json`,
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            skipLibCheck: false,
+            noEmit: true,
+            target: 'es2022',
+            module,
+            moduleResolution,
+          },
+          files: ['usage.ts'],
+        }),
+      ]),
+    );
+    const project = npmProject(
+      { ...tsconfigs, 'usage.ts': ENTRY_USAGE },
+      {
+        'preflight-guard': `file:${packedTarball()}`,
+        '@pulumi/pulumi': '3.248.0',
+        '@pulumi/policy': pinned['@pulumi/policy'],
+        'aws-cdk-lib': pinned['aws-cdk-lib'],
+        constructs: pinned.constructs,
+        '@types/node': pinned['@types/node'],
+      },
+    );
+    // The repository's own tsc, once per setting, the three at once: each reads all of aws-cdk-lib's
+    // declaration files (about 3,000), as a CDK user's own check does.
+    const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const runs = await Promise.all(
+      Object.keys(RESOLUTIONS).map((moduleResolution) =>
+        execFileAsync(process.execPath, [tsc, '-p', `tsconfig.${moduleResolution}.json`], {
+          cwd: project,
+        }).then(
+          () => [],
+          (failed: { stdout: string; stderr: string }) => [
+            `moduleResolution ${moduleResolution}:\n${failed.stdout}${failed.stderr}`,
+          ],
+        ),
+      ),
+    );
+    const failures = runs.flat();
+    assert.deepEqual(failures, []);
+
+    // The same entries at run time: require from CommonJS, import from ES modules.
+    const entries = ['preflight-guard', 'preflight-guard/policies', 'preflight-guard/constructs'];
+    const required = spawnSync(
+      process.execPath,
+      ['-e', `for (const entry of ${JSON.stringify(entries)}) console.log(entry, typeof require(entry))`],
+      { cwd: project, encoding: 'utf8' },
+    );
+    assert.equal(required.stdout, entries.map((entry) => `${entry} object\n`).join(''), required.stderr);
+    const imported = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `for (const entry of ${JSON.stringify(entries)}) console.log(entry, Object.keys(await import(entry)).length > 0)`,
+      ],
+      { cwd: project, encoding: 'utf8' },
+    );
+    assert.equal(imported.stdout, entries.map((entry) => `${entry} true\n`).join(''), imported.stderr);
   });
 });
