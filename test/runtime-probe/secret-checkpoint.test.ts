@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { PollClock } from '../../runtime-probe/poll-with-backoff';
 import { secretCheckpoint, secretOptions } from '../../runtime-probe/secret-checkpoint';
-import { logLine, runProbeCli, spawnProbeCli } from '../harness/run-probe';
+import { logLine, runProbeCli } from '../harness/run-probe';
 import { tempFiles } from '../harness/temp-files';
 
 /** A clock that only moves when the checkpoint waits, recording each wait; `onWait` runs as it goes to sleep. */
