@@ -94,6 +94,7 @@ const MARK: Record<CudaVerdictName, string> = {
   incompatible: '✖',
   'no-driver': '✖',
   unknown: '✖',
+  ambiguous: '✖',
 };
 
 function humanLine(report: CudaReport, decision: CudaDecision, options: CudaProbeOptions): string {

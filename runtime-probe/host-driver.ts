@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { driverFromProc } from '../core/cuda/driver-from-proc';
-import { driverFromSmiOutput, type SmiLayout } from '../core/cuda/driver-from-smi-output';
+import { driverVersionsFromSmiOutput, type SmiLayout } from '../core/cuda/driver-from-smi-output';
 import { driverFromSysModule } from '../core/cuda/driver-from-sys-module';
 import type { DriverReading } from '../core/cuda/driver-reading';
 import type { DriverVersion } from '../core/cuda/driver-version';
@@ -136,11 +136,23 @@ function smiReading(path: string, run: SmiRun, timeoutMs: number): Omit<HostDriv
   }
   const nvidiaSmi: SmiReport = { path, exit_code: run.code, signal: run.signal };
   if (run.code === 0) {
-    const parsed = driverFromSmiOutput(run.stdout);
-    if (parsed) {
+    const { versions, layouts } = driverVersionsFromSmiOutput(run.stdout);
+    if (versions.length === 1) {
       return {
-        reading: { state: 'found', version: parsed.version, source },
-        nvidiaSmi: { ...nvidiaSmi, layout: parsed.layout },
+        reading: { state: 'found', version: versions[0]!, source },
+        nvidiaSmi: { ...nvidiaSmi, layout: layouts[0] },
+      };
+    }
+    if (versions.length > 1) {
+      const named = versions.map((version) => version.raw);
+      return {
+        reading: {
+          state: 'ambiguous',
+          versions,
+          source,
+          reason: `nvidia-smi's answer is ambiguous: it names driver versions ${named.slice(0, -1).join(', ')} and ${named.at(-1)}, and one kernel module serves every GPU, so none is taken`,
+        },
+        nvidiaSmi: { ...nvidiaSmi, layout: layouts[0] },
       };
     }
     return {

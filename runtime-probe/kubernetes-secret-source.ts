@@ -3,6 +3,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { InputError } from '../core/errors';
 import type { SecretLookup, SecretSource } from './secret-sources';
+import { serviceAccountToken } from './service-account-token';
 
 /** Where every pod finds its ServiceAccount's token, the cluster CA and its namespace. */
 export const IN_CLUSTER_CREDENTIALS = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -49,7 +50,7 @@ export function kubernetesApi(env: NodeJS.ProcessEnv, options: KubernetesApiOpti
     throw new InputError(`expected https://HOST[:PORT], got "${url}"`, undefined, '--kubernetes-api');
   }
   const namespace = options.namespace ?? credential(credentialsDir, 'namespace').trim();
-  credential(credentialsDir, 'token');
+  serviceAccountToken(credential(credentialsDir, 'token'), join(credentialsDir, 'token'));
   return {
     url,
     credentialsDir,
@@ -109,13 +110,16 @@ type Answer = Omit<SecretLookup, 'where'>;
 function secretState(api: KubernetesApi, name: string, timeoutMs: number): Promise<Answer> {
   const path = `/api/v1/namespaces/${encodeURIComponent(api.namespace)}/secrets/${encodeURIComponent(name)}`;
   let token: string;
+  const file = join(api.credentialsDir, 'token');
   try {
-    token = readFileSync(join(api.credentialsDir, 'token'), 'utf8').trim();
+    // Read again on every request: a projected token rotates, and the new one may be unusable.
+    token = serviceAccountToken(readFileSync(file, 'utf8'), file);
   } catch (error) {
-    return Promise.resolve({
-      state: 'unreachable',
-      detail: `cannot read the ServiceAccount token: ${(error as NodeJS.ErrnoException).code}`,
-    });
+    const detail =
+      error instanceof InputError
+        ? error.describe()
+        : `cannot read the ServiceAccount token: ${(error as NodeJS.ErrnoException).code}`;
+    return Promise.resolve({ state: 'unreachable', detail });
   }
   return new Promise<Answer>((resolve) => {
     const call = request(`${api.url}${path}`, {

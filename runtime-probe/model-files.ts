@@ -31,7 +31,10 @@ Options:
 
 A mismatch prints "checkpoint ↔ tokenizer MISMATCH" and exits 1, unless an unexpired override for
 model-card-skew covers it (then it is a warning that shows the reason).
-Exit codes: 0 files match (or overridden), 1 mismatch or missing file, 2 usage or input error.`;
+A declared value the folder cannot confirm (model.revision outside a Hugging Face snapshot, a
+tokenizer_sha with no tokenizer.json read) is reported as "cannot verify", never as passed.
+Exit codes: 0 files match (or overridden), 1 mismatch or missing file, 2 usage or input error (a declared
+file that is a folder or unreadable: every other file is still checked).`;
 
 /** `preflight probe model [DIR]`: returns the exit code. */
 export async function runModelFiles(argv: string[]): Promise<number> {
@@ -39,11 +42,12 @@ export async function runModelFiles(argv: string[]): Promise<number> {
   const options = modelOptions(argv);
   const findings: Finding[] = [];
   const passed: Passed[] = [];
+  const inputErrors: InputError[] = [];
   let checked = 0;
   for (const card of options.cards) {
-    const files = await observeFiles(card, options.dir);
-    checked += files.length;
-    const outcome = modelFileFindings(card, files, recordedRevisions(options.dir));
+    const files = await observeFiles(card, options.dir, inputErrors);
+    checked += files.filter((file) => file.hashes).length;
+    const outcome = modelFileFindings(card, files, recordedRevisions(options.dir), options.dir);
     if (files.length === 0) findings.push(nothingDeclared(card, options.dir));
     findings.push(...outcome.findings);
     passed.push(...outcome.passed);
@@ -53,12 +57,14 @@ export async function runModelFiles(argv: string[]): Promise<number> {
   const report = {
     time: new Date().toISOString(),
     probe: 'model' as const,
-    level: blocking.length ? 'error' : result.length ? 'warn' : 'info',
-    verdict: blocking.length ? 'mismatch' : 'match',
+    level: blocking.length || inputErrors.length ? 'error' : result.some(isWarning) ? 'warn' : 'info',
+    verdict: blocking.length ? 'mismatch' : inputErrors.length ? 'unreadable' : 'match',
     dir: options.dir,
     model_cards: options.cards.map((card) => card.file),
     files_checked: checked,
     passed: passed.length,
+    cannot_verify: result.filter((finding) => finding.severity === 'note').length,
+    input_errors: inputErrors.map((error) => error.describe()),
     findings: result.map(({ rule, severity, message, target, declared, effective, source, override }) => ({
       rule,
       severity,
@@ -80,13 +86,26 @@ export async function runModelFiles(argv: string[]): Promise<number> {
     cwd: process.cwd(),
     heading: `preflight probe model · ${options.dir} · model card ${options.cards.map(cardName).join(', ')}`,
     action: 'start',
+    inputErrors,
   });
   writeProbeLog(report, checklist.trimEnd());
-  return blocking.length ? 1 : 0;
+  // A run that could not read a declared file is not a verdict on it: exit 2, with every finding reported.
+  return inputErrors.length ? 2 : blocking.length ? 1 : 0;
 }
 
-/** Every file a card declares hashes for, hashed where it exists. */
-async function observeFiles(card: ModelCard, dir: string): Promise<ObservedModelFile[]> {
+function isWarning(finding: Finding): boolean {
+  return finding.severity === 'warning';
+}
+
+/**
+ * Every file a card declares hashes for, hashed where it exists. One that is there but cannot be
+ * hashed (a folder, unreadable) goes to `inputErrors`, what and where, and is neither missing nor matched.
+ */
+async function observeFiles(
+  card: ModelCard,
+  dir: string,
+  inputErrors: InputError[],
+): Promise<ObservedModelFile[]> {
   const observed: ObservedModelFile[] = [];
   for (const part of ['tokenizer', 'model'] as const) {
     for (const name of Object.keys(card[part]?.files ?? {})) {
@@ -99,10 +118,30 @@ async function observeFiles(card: ModelCard, dir: string): Promise<ObservedModel
           `${part}.files`,
         );
       }
-      observed.push({ name, part, path, hashes: existsSync(path) ? await fileHashes(path) : undefined });
+      if (!existsSync(path)) {
+        observed.push({ name, part, path });
+        continue;
+      }
+      try {
+        observed.push({ name, part, path, hashes: await fileHashes(path) });
+      } catch (error) {
+        inputErrors.push(unreadableFile(error, `${part} file ${name}`, path));
+        observed.push({ name, part, path, unreadable: true });
+      }
     }
   }
   return observed;
+}
+
+/** Why a declared file could not be hashed, in one line: what and where, never its content. */
+function unreadableFile(error: unknown, what: string, path: string): InputError {
+  if (error instanceof InputError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'EISDIR'
+      ? 'is a folder, not a file'
+      : `cannot be read (${code ?? 'it changed while it was read'})`;
+  return new InputError(`${what} ${why}`, { file: path });
 }
 
 /** A card with no hashes verifies nothing; that is said, not passed silently. */

@@ -28,10 +28,19 @@ export function recordedRevisions(dir: string): RecordedRevision[] {
   const found: RecordedRevision[] = [];
   for (const name of names.sort()) {
     const file = join(metadata, name);
-    const revision = readFileSync(file, 'utf8').split('\n')[0]!.trim().toLowerCase();
+    const revision = firstLine(file).trim().toLowerCase();
     if (COMMIT.test(revision) && !found.some((known) => known.revision === revision)) {
       found.push({ revision, source: file });
     }
   }
   return found;
+}
+
+/** A metadata file's first line; empty when it cannot be read (a folder, unreadable): it records nothing then. */
+function firstLine(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n')[0]!;
+  } catch {
+    return '';
+  }
 }

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { InputError } from '../core/errors';
 import { DEFAULT_CONFIG } from '../core/model/config';
 import { kubernetesApi, kubernetesSecretSource } from './kubernetes-secret-source';
+import { type PollClock, pollWithBackoff, REAL_CLOCK } from './poll-with-backoff';
 import { durationOption, kubernetesName, parsedArgs } from './probe-args';
 import { writeProbeLog } from './probe-log';
 import {
@@ -44,8 +44,6 @@ Options:
 
 Exit codes: 0 all present, 1 missing after the timeout, 2 usage or input error.`;
 
-const FIRST_DELAY_MS = 250;
-const MAX_DELAY_MS = 5000;
 const NAME = /^[A-Za-z0-9_.-]+$/;
 
 interface SecretStatus {
@@ -58,6 +56,16 @@ interface SecretStatus {
 export async function runSecretCheckpoint(argv: string[]): Promise<number> {
   const started = performance.now();
   const options = secretOptions(argv);
+  const report = await secretCheckpoint(options, REAL_CLOCK, started);
+  if (options.statusFile) {
+    writeProbeFiles([{ file: options.statusFile, content: `${JSON.stringify(report, null, 2)}\n` }]);
+  }
+  writeProbeLog(report, humanLine(report));
+  return report.missing.length ? 1 : 0;
+}
+
+/** Polls every source until each required secret is present or the timeout passes; writes nothing. */
+export async function secretCheckpoint(options: SecretOptions, clock: PollClock, started = clock.now()) {
   const sources: SecretSource[] = [
     envSource(process.env),
     envFileSource(process.env),
@@ -65,28 +73,24 @@ export async function runSecretCheckpoint(argv: string[]): Promise<number> {
     namedFileSource(),
   ];
   // Secret objects are asked of the API server only: an env var of the same name proves nothing.
-  const deadline = started + options.timeoutMs;
+  // Its requests are bounded by the same deadline, on the real clock (performance.now() time).
+  const realDeadline = performance.now() + options.timeoutMs - (clock.now() - started);
   const kubernetesSources = options.kubernetes
-    ? [kubernetesSecretSource(options.kubernetes(), deadline)]
+    ? [kubernetesSecretSource(options.kubernetes(), realDeadline)]
     : [];
-  let delay = FIRST_DELAY_MS;
-  let polls = 0;
-  let statuses: SecretStatus[];
-  for (;;) {
-    polls++;
-    statuses = await Promise.all(
-      options.required.map((requirement) =>
-        secretStatus(requirement, requirement.kubernetes ? kubernetesSources : sources),
+  const { result: statuses, polls } = await pollWithBackoff(
+    () =>
+      Promise.all(
+        options.required.map((requirement) =>
+          secretStatus(requirement, requirement.kubernetes ? kubernetesSources : sources),
+        ),
       ),
-    );
-    const left = deadline - performance.now();
-    if (statuses.every((status) => status.found) || left <= 0) break;
-    await sleep(Math.min(delay, left));
-    delay = Math.min(delay * 2, MAX_DELAY_MS);
-  }
+    (statuses) => statuses.every((status) => status.found),
+    started + options.timeoutMs,
+    clock,
+  );
   const missing = statuses.filter((status) => !status.found);
-  const waitedMs = Math.round(performance.now() - started);
-  const report = {
+  return {
     time: new Date().toISOString(),
     probe: 'secrets' as const,
     level: missing.length ? 'error' : 'info',
@@ -105,13 +109,8 @@ export async function runSecretCheckpoint(argv: string[]): Promise<number> {
     })),
     timeout_ms: options.timeoutMs,
     polls,
-    elapsed_ms: waitedMs,
+    elapsed_ms: Math.round(clock.now() - started),
   };
-  if (options.statusFile) {
-    writeProbeFiles([{ file: options.statusFile, content: `${JSON.stringify(report, null, 2)}\n` }]);
-  }
-  writeProbeLog(report, humanLine(report));
-  return missing.length ? 1 : 0;
 }
 
 async function secretStatus(requirement: SecretRequirement, sources: SecretSource[]): Promise<SecretStatus> {
@@ -139,7 +138,7 @@ function humanLine(report: {
   return `preflight probe secrets: ✖ ${report.missing.length} of ${count} required secrets missing after the timeout: ${names.join('; ')} ${waited}`;
 }
 
-interface SecretOptions {
+export interface SecretOptions {
   required: SecretRequirement[];
   dirs: string[];
   /** The API's settings, read only when a Kubernetes secret is required (after every option checked). */
@@ -148,7 +147,7 @@ interface SecretOptions {
   statusFile?: string;
 }
 
-function secretOptions(argv: string[]): SecretOptions {
+export function secretOptions(argv: string[]): SecretOptions {
   const { values } = parsedArgs({
     args: argv,
     strict: true,

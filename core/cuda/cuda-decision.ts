@@ -14,7 +14,7 @@ export interface CudaDecision {
 
 /**
  * What a verdict means in a mode. A GPU that cannot be used or verified (`incompatible`, `no-driver`,
- * `unknown`) fails the boot in `strict`, switches to CPU in `fallback` and is only logged in `warn`;
+ * `unknown`, `ambiguous`) fails the boot in `strict`, switches to CPU in `fallback` and is only logged in `warn`;
  * `unknown` is never reported as a mismatch, but strict mode does not start what it could not verify.
  * Minor-version compatibility runs everywhere, with a warning.
  */

@@ -11,13 +11,15 @@ import { maxCudaForDriver } from './max-cuda-for-driver';
  * - `incompatible`: it will not run (CUDA error 35/804 at first use).
  * - `no-driver`: no driver or no device to run on.
  * - `unknown`: could not tell (driver unreadable, probe timed out, CUDA older than the table).
+ * - `ambiguous`: the driver's answer named more than one version; none is guessed at.
  */
 export type CudaVerdictName =
   | 'compatible'
   | 'minor-version-compatible'
   | 'incompatible'
   | 'no-driver'
-  | 'unknown';
+  | 'unknown'
+  | 'ambiguous';
 
 export interface CudaVerdict {
   verdict: CudaVerdictName;
@@ -35,6 +37,7 @@ export function cudaVerdict(
 ): CudaVerdict {
   if (reading.state === 'absent') return { verdict: 'no-driver', reason: reading.reason };
   if (reading.state === 'unknown') return { verdict: 'unknown', reason: reading.reason };
+  if (reading.state === 'ambiguous') return { verdict: 'ambiguous', reason: reading.reason };
   const driver = reading.version.raw;
   const need = cudaText(required);
   const maxCuda = maxCudaForDriver(reading.version, table);

@@ -1,29 +1,45 @@
-import { driverFromSmiCsv } from './driver-from-smi-csv';
-import { driverFromSmiQuery } from './driver-from-smi-query';
-import { driverFromSmiTable } from './driver-from-smi-table';
-import { driverFromSmiVersion } from './driver-from-smi-version';
-import { driverFromSmiXml } from './driver-from-smi-xml';
+import { driverVersionsFromSmiCsv } from './driver-from-smi-csv';
+import { driverVersionsFromSmiQuery } from './driver-from-smi-query';
+import { driverVersionsFromSmiTable } from './driver-from-smi-table';
+import { driverVersionsFromSmiVersion } from './driver-from-smi-version';
+import { driverVersionsFromSmiXml } from './driver-from-smi-xml';
 import type { DriverVersion } from './driver-version';
 
 export type SmiLayout = 'xml' | 'query-log' | 'version' | 'table' | 'csv';
 
-const PARSERS: readonly [SmiLayout, (text: string) => DriverVersion | null][] = [
-  ['xml', driverFromSmiXml],
-  ['query-log', driverFromSmiQuery],
-  ['version', driverFromSmiVersion],
-  ['table', driverFromSmiTable],
-  ['csv', driverFromSmiCsv],
+const PARSERS: readonly [SmiLayout, (text: string) => DriverVersion[]][] = [
+  ['xml', driverVersionsFromSmiXml],
+  ['query-log', driverVersionsFromSmiQuery],
+  ['version', driverVersionsFromSmiVersion],
+  ['table', driverVersionsFromSmiTable],
+  ['csv', driverVersionsFromSmiCsv],
 ];
 
 /**
- * The driver version from whatever `nvidia-smi` printed, in any layout it has: the default table (every
- * header era), `-q`, `-q -x`, `--version`, `--query-gpu` CSV. Each parser recognises its own layout and
- * declines the others; null when none does (an error message, `-L`, garbage).
+ * Every driver version whatever `nvidia-smi` printed names, in any layout it has: the default table
+ * (every header era), `-q`, `-q -x`, `--version`, `--query-gpu` CSV. Each parser recognises its own
+ * layout and declines the others; the output is read by every parser that recognises it (a wrapper may
+ * print a table and a query). One version is the answer; two or more (two GPUs' rows, a header and a
+ * query) are ambiguous; none when no parser recognises it (an error message, `-L`, garbage).
  */
-export function driverFromSmiOutput(text: string): { version: DriverVersion; layout: SmiLayout } | null {
+export function driverVersionsFromSmiOutput(text: string): {
+  versions: DriverVersion[];
+  layouts: SmiLayout[];
+} {
+  const versions: DriverVersion[] = [];
+  const layouts: SmiLayout[] = [];
   for (const [layout, parse] of PARSERS) {
-    const version = parse(text);
-    if (version) return { version, layout };
+    const found = parse(text);
+    if (found.length > 0) layouts.push(layout);
+    for (const version of found) {
+      if (!versions.some((known) => known.raw === version.raw)) versions.push(version);
+    }
   }
-  return null;
+  return { versions, layouts };
+}
+
+/** The one driver version nvidia-smi's output names, and its layout; null when it names none or several. */
+export function driverFromSmiOutput(text: string): { version: DriverVersion; layout: SmiLayout } | null {
+  const { versions, layouts } = driverVersionsFromSmiOutput(text);
+  return versions.length === 1 ? { version: versions[0]!, layout: layouts[0]! } : null;
 }

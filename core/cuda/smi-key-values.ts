@@ -1,13 +1,16 @@
 /**
  * `key : value` lines as `nvidia-smi -q` and `--version` print them, keys lower-cased (their case varies:
- * `CUDA Version`, `CUDA version`) and padding trimmed. Only top-level (unindented) lines: per-GPU entries
- * such as `GSP Firmware Version` are indented and say nothing about the driver.
+ * `CUDA Version`, `CUDA version`) and padding trimmed; every value of a key, in order (an answer that
+ * repeats a key must not hide a second value). Only top-level (unindented) lines: per-GPU entries such
+ * as `GSP Firmware Version` are indented and say nothing about the driver.
  */
-export function smiKeyValues(text: string): Map<string, string> {
-  const entries = new Map<string, string>();
+export function smiKeyValues(text: string): Map<string, string[]> {
+  const entries = new Map<string, string[]>();
   for (const line of text.split('\n')) {
     const match = /^(\S[^:]*?)\s*:\s*(.*?)\s*$/.exec(line);
-    if (match && !entries.has(match[1]!.toLowerCase())) entries.set(match[1]!.toLowerCase(), match[2]!);
+    if (!match) continue;
+    const key = match[1]!.toLowerCase();
+    entries.set(key, [...(entries.get(key) ?? []), match[2]!]);
   }
   return entries;
 }

@@ -34,26 +34,35 @@ export interface FakeSmi {
   dir: string;
   /** Whether it ran at all: it touches a marker first. */
   ran(): boolean;
-  /** With `hang`: the pid of the sleeping child it started, once it did. */
+  /** With `hang` or `leaveChild`: the pid of the sleeping child it started, once it did. */
   hungChild(): number | undefined;
 }
 
 /**
  * A fake `nvidia-smi`: a small sh script that touches a marker, prints `output` and exits with `exit`.
  * `hang` makes it hang as one stuck on a GPU lost to an Xid error does: a child keeps its pipes open
- * and survives a SIGKILL of the script. That child's pid is recorded and it is killed after the test file.
+ * and survives a SIGKILL of the script. `leaveChild` prints and exits as asked, leaving a background
+ * child that holds stdout open (a wrapper script's `sleep &`). That child's pid is recorded and it is
+ * killed after the test file.
  */
-export function fakeNvidiaSmi(output: string, exit = 0, options: { hang?: boolean } = {}): FakeSmi {
+export function fakeNvidiaSmi(
+  output: string,
+  exit = 0,
+  options: { hang?: boolean; leaveChild?: boolean } = {},
+): FakeSmi {
   // Registered before the temp folders, whose own clean-up would remove the pid file first.
   let pidFile = '';
-  if (options.hang) after(() => killRecorded(pidFile));
+  if (options.hang || options.leaveChild) after(() => killRecorded(pidFile));
   const dir = tempFiles({});
   const state = tempFiles({ 'output.txt': output });
   const marker = join(state, 'ran');
   pidFile = join(state, 'hung.pid');
+  const print = `cat '${join(state, 'output.txt')}'\n`;
   const body = options.hang
     ? `sleep 600 &\necho $! > '${pidFile}'\nwait\n`
-    : `cat '${join(state, 'output.txt')}'\nexit ${exit}\n`;
+    : options.leaveChild
+      ? `${print}sleep 600 &\necho $! > '${pidFile}'\nexit ${exit}\n`
+      : `${print}exit ${exit}\n`;
   const path = join(dir, 'nvidia-smi');
   writeFileSync(path, `#!/bin/sh\n: > '${marker}'\n${body}`);
   chmodSync(path, 0o755);

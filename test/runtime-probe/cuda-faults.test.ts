@@ -84,6 +84,24 @@ describe('nvidia-smi faults', () => {
     assert.match(report.reason, /^nvidia-smi printed no driver version: "\[31mSegmentation x+…"$/);
   });
 
+  it('names two different driver versions (two GPUs\' rows) → ambiguous, naming both, not "printed no driver version"', async () => {
+    // The recorded two-GPU query (header and all), its second GPU's row edited to another driver.
+    const twoDrivers = nvidiaFixture('smi-query-csv-header__570.86.15__titan-v+rtx5880.csv').replace(
+      '8.9, Default, 570.86.15',
+      '8.9, Default, 550.127.05',
+    );
+    const { report, decision } = await cudaProbe(options(fakeNvidiaSmi(twoDrivers).path, { mode: 'strict' }));
+    assert.equal(report.verdict, 'ambiguous');
+    assert.equal(report.driver, null);
+    assert.match(report.reason, /ambiguous: it names driver versions 570\.86\.15 and 550\.127\.05/);
+    assert.equal(decision.exitCode, 1, 'strict does not start on a driver it could not tell');
+    const table = nvidiaFixture('smi-table__590.48.01__h200.txt');
+    const log = nvidiaFixture('smi-q__595.80__l40s.txt');
+    const both = await cudaProbe(options(fakeNvidiaSmi(`${table}\n${log}`).path));
+    assert.equal(both.report.verdict, 'ambiguous', 'a table header and a -q log that disagree');
+    assert.equal(both.decision.action, 'cpu-fallback');
+  });
+
   it('is missing: devices but no nvidia-smi on PATH → unknown; no devices → no-driver, nothing run', async () => {
     const missing = await cudaProbe(options(undefined, { path: tempFiles({}) }));
     assert.equal(missing.report.verdict, 'unknown');

@@ -222,6 +222,31 @@ describe('preflight probe secrets through the Kubernetes API (emulated API serve
     );
   });
 
+  it('a token file that ends in CRLF is trimmed as client-go does: the request carries the bare token', async () => {
+    const emulation = await startKubeApiEmulation({ 'hf-token': 'present' });
+    const credentials = tempFiles({
+      token: `${emulation.token}\r\n`,
+      'ca.crt': readFileSync(join(emulation.credentialsDir, 'ca.crt')),
+      namespace: 'llm\r\n',
+    });
+    const run = collect(
+      await spawnProbeCli([
+        'secrets',
+        '--kubernetes-secret',
+        'hf-token',
+        '--kubernetes-api',
+        emulation.url,
+        '--kubernetes-credentials',
+        credentials,
+      ]),
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(
+      emulation.requests.map((request) => `${request.path} ${request.authorized}`),
+      ['/api/v1/namespaces/llm/secrets/hf-token true'],
+    );
+  });
+
   const bad: [string, string[], Record<string, string>, RegExp][] = [
     [
       'no cluster in sight',
@@ -254,6 +279,32 @@ describe('preflight probe secrets through the Kubernetes API (emulated API serve
       { namespace: 'llm', 'ca.crt': 'x' },
       /DIR\/token: cannot read the ServiceAccount's token: ENOENT/,
     ],
+    [
+      'a ServiceAccount token with a line break inside (CRLF)',
+      [
+        '--kubernetes-secret',
+        'a',
+        '--kubernetes-api',
+        'https://127.0.0.1:1',
+        '--kubernetes-credentials',
+        'DIR',
+      ],
+      { namespace: 'llm', 'ca.crt': 'x', token: 'eyJhbGciOiJSUzI1NiJ9.kube-TOKEN-CANARY-1\r\nsig\r\n' },
+      /DIR\/token:1:41: the ServiceAccount token holds a line break inside it: it cannot be sent as a bearer token/,
+    ],
+    [
+      'a ServiceAccount token with a control character inside',
+      [
+        '--kubernetes-secret',
+        'a',
+        '--kubernetes-api',
+        'https://127.0.0.1:1',
+        '--kubernetes-credentials',
+        'DIR',
+      ],
+      { namespace: 'llm', 'ca.crt': 'x', token: 'kube-TOKEN-CANARY-2\u0000sig\n' },
+      /DIR\/token:1:20: the ServiceAccount token holds a control character inside it/,
+    ],
   ];
   for (const [what, args, files, message] of bad) {
     it(`refuses ${what} with exit 2 before asking anything, writing no status file`, async () => {
@@ -264,7 +315,7 @@ describe('preflight probe secrets through the Kubernetes API (emulated API serve
       assert.equal(run.code, 2, run.stdout + run.stderr);
       // The folder is printed relative to the cwd or absolute, whichever is shorter: match either.
       assert.match(run.stderr.replaceAll(new RegExp(`\\S*${basename(dir)}`, 'g'), 'DIR'), message);
-      assert.doesNotMatch(run.stderr, /\n\s+at /);
+      assert.doesNotMatch(run.stderr, /\n\s+at |internal error/);
       assert.throws(() => readFileSync(status), /ENOENT/);
     });
   }

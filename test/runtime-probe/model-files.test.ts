@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileHashes } from '../../runtime-probe/file-hashes';
@@ -68,7 +68,10 @@ describe('preflight probe model', () => {
     assert.match(run.stderr, /→ Aborting start \(2 blocking findings: model-card-skew\)/);
     const log = logLine(run);
     assert.equal(log.verdict, 'mismatch');
-    assert.equal((log.findings as unknown[]).length, 2);
+    const blocking = (log.findings as { severity: string }[]).filter(
+      (finding) => finding.severity === 'error',
+    );
+    assert.equal(blocking.length, 2);
   });
 
   it('a missing declared file blocks', () => {
@@ -78,6 +81,68 @@ describe('preflight probe model', () => {
     const run = runProbeCli(['model', empty, '--model-card', card]);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /✖ tokenizer file tokenizer\.json is missing from the model folder/);
+    assert.equal(logLine(run).files_checked, 0, 'a missing file was not checked');
+  });
+
+  it('says "cannot verify" for model.revision outside a Hugging Face snapshot, and counts it apart from passed', () => {
+    const { model, card } = modelFolder();
+    const run = runProbeCli(['model', model, '--model-card', card]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stderr,
+      /ℹ model\.revision: cannot verify: the model folder records no revision \(not a Hugging Face cache snapshots\/<commit> folder/,
+    );
+    assert.doesNotMatch(run.stderr, /✔ model\.revision/);
+    const log = logLine(run);
+    assert.deepEqual([log.passed, log.cannot_verify], [3, 1]);
+  });
+
+  it('compares tokenizer_sha with the sha256 of tokenizer.json, and says "cannot verify" when none was read', () => {
+    const prefix = sha256(TOKENIZER).slice(0, 7);
+    const same = modelFolder({ cardExtra: { tokenizer_sha: prefix } });
+    const agreed = runProbeCli(['model', same.model, '--model-card', same.card]);
+    assert.equal(agreed.code, 0, agreed.stderr);
+    assert.match(agreed.stderr, /✔ tokenizer_sha \.+ [0-9a-f]{12}… {2}\(sha256 of tokenizer\.json\)/);
+    assert.equal(logLine(agreed).passed, 4);
+
+    const other = modelFolder({ cardExtra: { tokenizer_sha: '9e7f02d' } });
+    const skewed = runProbeCli(['model', other.model, '--model-card', other.card]);
+    assert.equal(skewed.code, 1);
+    assert.match(
+      skewed.stderr,
+      /✖ checkpoint ↔ tokenizer MISMATCH: tokenizer\.json sha256 is [0-9a-f]{12}…, model card .* declares tokenizer_sha 9e7f02d/,
+    );
+
+    // A card that declares tokenizer_sha but no tokenizer.json hashes: nothing was compared.
+    const unread = modelFolder({
+      cardExtra: { tokenizer_sha: prefix, tokenizer: { id: 'meta-llama/Llama-3.1-8B-Instruct' } },
+    });
+    const unverified = runProbeCli(['model', unread.model, '--model-card', unread.card]);
+    assert.equal(unverified.code, 0, unverified.stderr);
+    assert.match(
+      unverified.stderr,
+      /ℹ tokenizer_sha: cannot verify: the model card lists no tokenizer\.json/,
+    );
+    assert.doesNotMatch(unverified.stderr, /✔ tokenizer_sha/);
+    assert.equal(logLine(unverified).cannot_verify, 2);
+  });
+
+  it('a tokenizer.json that is a folder is one input error (what and where), exit 2; the other files are still checked', () => {
+    const { dir, model, card } = modelFolder();
+    const status = join(dir, 'status.json');
+    rmSync(join(model, 'tokenizer.json'));
+    mkdirSync(join(model, 'tokenizer.json'));
+    const run = runProbeCli(['model', model, '--model-card', card, '--status-file', status]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.doesNotMatch(run.stderr, /internal error|\n\s+at .*\.[jt]s:\d+/);
+    assert.match(
+      run.stderr,
+      /✖ \S*tokenizer\.json: tokenizer file tokenizer\.json is a folder, not a file\n/,
+    );
+    assert.doesNotMatch(run.stderr, /tokenizer\.json is missing/);
+    assert.match(run.stderr, /✔ config\.json sha256/);
+    const log = JSON.parse(readFileSync(status, 'utf8'));
+    assert.deepEqual([log.verdict, log.files_checked, log.input_errors.length], ['unreadable', 1, 1]);
   });
 
   it('an override for model-card-skew with a reason lets it start, as a warning; an expired one does not', () => {

@@ -2,8 +2,25 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { logLine, runProbeCli, spawnProbeCli } from '../harness/run-probe';
+import type { PollClock } from '../../runtime-probe/poll-with-backoff';
+import { secretCheckpoint, secretOptions } from '../../runtime-probe/secret-checkpoint';
+import { logLine, runProbeCli } from '../harness/run-probe';
 import { tempFiles } from '../harness/temp-files';
+
+/** A clock that only moves when the checkpoint waits, recording each wait; `onWait` runs as it goes to sleep. */
+function recordingClock(onWait: (waits: number[]) => void = () => {}): PollClock & { waits: number[] } {
+  let now = 0;
+  const waits: number[] = [];
+  return {
+    waits,
+    now: () => now,
+    sleep: async (ms) => {
+      waits.push(ms);
+      now += ms;
+      onWait(waits);
+    },
+  };
+}
 
 describe('preflight probe secrets (boot checkpoint)', () => {
   it('passes when every secret is in env, a NAME_FILE file, a secret folder or a named file', () => {
@@ -72,15 +89,27 @@ describe('preflight probe secrets (boot checkpoint)', () => {
     );
   });
 
-  it('waits, with backoff, for a secret file that appears later', async () => {
+  it('waits, with backoff, for a secret file that appears after the first polls (recorded waits, no wall time)', async () => {
     const vol = tempFiles({});
-    const probe = spawnProbeCli(['secrets', '--require', 'LATE', '--secret-dir', vol, '--timeout', '20s']);
-    setTimeout(() => writeFileSync(join(vol, 'LATE'), 'now'), 700);
-    const run = await probe;
-    assert.equal(run.code, 0, run.stderr);
-    const log = logLine(run);
-    assert.ok((log.polls as number) >= 2 && (log.polls as number) <= 5, `polls: ${log.polls}`);
-    assert.ok(run.ms < 10_000);
+    // The file is written during the third wait: the event is the checkpoint going to sleep, not a timer.
+    const clock = recordingClock((waits) => {
+      if (waits.length === 3) writeFileSync(join(vol, 'LATE'), 'now');
+    });
+    const options = secretOptions(['--require', 'LATE', '--secret-dir', vol, '--timeout', '20s']);
+    const report = await secretCheckpoint(options, clock);
+    assert.equal(report.verdict, 'present');
+    assert.deepEqual(clock.waits, [250, 500, 1000]);
+    assert.equal(report.polls, 4);
+  });
+
+  it('backs off from 250 ms, doubling up to 5 s, and cuts the last wait at the timeout', async () => {
+    const clock = recordingClock();
+    const options = secretOptions(['--require', 'NEVER', '--secret-dir', tempFiles({}), '--timeout', '20s']);
+    const report = await secretCheckpoint(options, clock);
+    assert.equal(report.verdict, 'missing');
+    assert.deepEqual(clock.waits, [250, 500, 1000, 2000, 4000, 5000, 5000, 2250]);
+    assert.equal(report.polls, 9, 'one more look at the deadline');
+    assert.equal(report.elapsed_ms, 20_000);
   });
 
   it('takes secret_timeout and the env.required of the model cards from --config', () => {

@@ -60,6 +60,7 @@ describe('cudaDecision', () => {
     ['incompatible', 'fail/1', 'cpu-fallback/0', 'warn/0', 'off/0'],
     ['no-driver', 'fail/1', 'cpu-fallback/0', 'warn/0', 'off/0'],
     ['unknown', 'fail/1', 'cpu-fallback/0', 'warn/0', 'off/0'],
+    ['ambiguous', 'fail/1', 'cpu-fallback/0', 'warn/0', 'off/0'],
   ];
   it('maps each verdict in each mode to an action and an exit code', () => {
     for (const [name, ...byMode] of table) {
