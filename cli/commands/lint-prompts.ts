@@ -118,7 +118,7 @@ function render(
 function readAsLines(read: readonly PromptLinting.ReadAs[], cwd: string): string {
   if (read.length === 0) return '';
   const rows = read.map((file) => [repoPath(file.file, cwd), dialectLabel(file)] as const);
-  const width = Math.max(...rows.map(([path]) => path.length));
+  const width = rows.reduce((widest, [path]) => Math.max(widest, path.length), 0);
   const lines = rows.map(([path, label]) => `  ${path.padEnd(width)}  ${label}`);
   return `Read ${read.length} file${read.length === 1 ? '' : 's'} as:\n${lines.join('\n')}\n\n`;
 }

@@ -1,3 +1,4 @@
+import { append } from '../append';
 import { InputError } from '../errors';
 import { containerFacts, servedModel } from '../facts/container-facts';
 import { factsFromImage, formatImageRef, type ImageRef, normalizeRepository, parseImageRef } from '../images';
@@ -89,7 +90,10 @@ export function bindContainers(
         }
         if (lookup?.status === 'resolved') {
           const location = locateIn(workload, imagePath(workload, container));
-          facts.push(...imageConfigFacts(lookup.config).map((fact) => ({ ...fact, location })));
+          append(
+            facts,
+            imageConfigFacts(lookup.config).map((fact) => ({ ...fact, location })),
+          );
         }
         return facts;
       });

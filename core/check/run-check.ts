@@ -1,3 +1,4 @@
+import { append } from '../append';
 import type { InputError } from '../errors';
 import type { Config } from '../model/config';
 import type { Finding, Passed } from '../model/finding';
@@ -77,8 +78,8 @@ export function runRules(
   const passed: Passed[] = [];
   for (const rule of rules) {
     const outcome = rule.check(context);
-    findings.push(...outcome.findings);
-    passed.push(...outcome.passed);
+    append(findings, outcome.findings);
+    append(passed, outcome.passed);
   }
   return { findings: applyOverrides(findings, config.overrides, today), passed, context };
 }

@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { append } from '../append';
 import type { InputError } from '../errors';
 import type { Finding, Passed, Severity } from '../model/finding';
 import type { Location } from '../model/location';
@@ -46,7 +47,7 @@ export function formatText(
       lines.push(`  ${paint(TINT.pass, MARK.pass)} ${leader(pass.subject)} ${value}${source}`);
     }
     for (const finding of findingsBy.get(target) ?? []) {
-      lines.push(...findingLines(finding, options, paint, dim));
+      append(lines, findingLines(finding, options, paint, dim));
     }
     lines.push('');
   }
@@ -58,7 +59,7 @@ export function formatText(
     }
     lines.push('');
   }
-  lines.push(...verdict(findings, passed.length, inputErrors.length, options, paint));
+  append(lines, verdict(findings, passed.length, inputErrors.length, options, paint));
   return `${lines.join('\n')}\n`;
 }
 

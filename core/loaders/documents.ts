@@ -14,6 +14,7 @@ import {
 import { InputError } from '../errors';
 import type { DocPath, Locate, Location } from '../model/location';
 import { applyMergeKeys } from './merge-keys';
+import { jsonTooDeepAt, nestingProblem, TOO_DEEP } from './nesting';
 
 /** One parsed YAML or JSON document, as plain data plus a way to find where any path of it stands. */
 export interface SourceDocument {
@@ -108,7 +109,14 @@ export function parseDocuments(text: string, file: string): SourceDocument[] {
   const mayMerge = text.includes('<<');
   for (const doc of docs) {
     const error = doc.errors[0];
-    if (error) throw new InputError(firstLine(error.message), at(error.pos[0]));
+    if (error) {
+      // The library's own guard, for nesting its parser could not follow: its message is V8's.
+      const message = error.code === 'RESOURCE_EXHAUSTION' ? TOO_DEEP : firstLine(error.message);
+      throw new InputError(message, at(error.pos[0]));
+    }
+    // Before anything recursive walks it (the checks below, toJS, the readers of its value).
+    const problem = nestingProblem(doc);
+    if (problem) throw new InputError(problem.message, at(problem.offset));
     const collectionKey = firstCollectionKey(doc);
     if (collectionKey !== undefined) {
       throw new InputError(
@@ -175,6 +183,8 @@ export function parseJsonDocument(text: string, file: string): SourceDocument {
   } catch (error) {
     throw new InputError(jsonErrorMessage(error as Error), jsonErrorLocation(error as Error, text, file));
   }
+  const tooDeep = jsonTooDeepAt(text);
+  if (tooDeep !== -1) throw new InputError(TOO_DEEP, offsetLocation(text, tooDeep, file));
   const [doc] = parseDocuments(text, file);
   if (!doc) throw new InputError('empty JSON document', { file });
   return doc;
@@ -226,6 +236,10 @@ function jsonErrorLocation(error: Error, text: string, file: string): Location {
     offset = snippet.startsWith('...') ? text.indexOf(body) + 10 : text.indexOf(token[1]!);
   }
   if (offset < 0) offset = text.length;
+  return offsetLocation(text, offset, file);
+}
+
+function offsetLocation(text: string, offset: number, file: string): Location {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { file, line, column: offset - before.lastIndexOf('\n') };

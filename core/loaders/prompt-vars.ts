@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import schema from '../../schemas/prompt-vars.schema.json';
+import { append } from '../append';
 import { InputError } from '../errors';
 import type { DocPath } from '../model/location';
 import type { PromptVar, PromptVars } from '../model/prompt';
@@ -37,14 +38,14 @@ export function loadPromptVars(file: string): PromptVars {
   if (!doc) return vars;
   validatePromptVars(doc, 'prompt variables');
   const yaml = doc.value as PromptVarsYaml;
-  vars.variables.push(...declared(yaml.variables ?? {}, doc, ['variables']));
+  append(vars.variables, declared(yaml.variables ?? {}, doc, ['variables']));
   for (const [index, entry] of (yaml.templates ?? []).entries()) {
     const problem = globProblem(entry.files);
     if (problem) {
       const path = ['templates', index, 'files'];
       throw new InputError(problem, doc.locate(path) ?? { file: doc.file }, `templates[${index}].files`);
     }
-    vars.variables.push(...declared(entry.variables, doc, ['templates', index, 'variables'], entry.files));
+    append(vars.variables, declared(entry.variables, doc, ['templates', index, 'variables'], entry.files));
   }
   return vars;
 }

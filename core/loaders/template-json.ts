@@ -1,6 +1,8 @@
+import { InputError } from '../errors';
 import type { DocPath, Locate, Location } from '../model/location';
 import { lineStarts, positionAt } from '../prompts/text-lines';
 import { parseJsonDocument, type SourceDocument } from './documents';
+import { jsonTooDeepAt, TOO_DEEP } from './nesting';
 
 /**
  * Where one JSON value starts, where its key starts (inside a map), and the children a lookup has
@@ -30,12 +32,14 @@ export function parseTemplateJson(text: string, file: string): SourceDocument {
   } catch {
     return parseJsonDocument(text, file);
   }
-  const root: Span = { offset: skipSpace(text, 0) };
   let starts: number[] | undefined;
   const locateOffset = (offset: number): Location & { line: number; column: number } => {
     starts ??= lineStarts(text);
     return { file, ...positionAt(starts, offset) };
   };
+  const tooDeep = jsonTooDeepAt(text);
+  if (tooDeep !== -1) throw new InputError(TOO_DEEP, locateOffset(tooDeep));
+  const root: Span = { offset: skipSpace(text, 0) };
   const locate: Locate = (path: DocPath, part = 'value') => {
     const span = spanAt(text, root, path);
     const offset = part === 'key' ? span?.keyOffset : span?.offset;

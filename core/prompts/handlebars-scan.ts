@@ -1,5 +1,6 @@
 import type HandlebarsModule from 'handlebars';
 import { parseHandlebarsSubset } from './handlebars-subset-parser';
+import { handlebarsNesting } from './template-nesting';
 import { type Fallback, failedScan, type TemplateScan, type VariableUse } from './template-scan';
 
 /** One level of Handlebars context: the root (the caller's data) or what a block iterates or enters. */
@@ -27,6 +28,8 @@ function handlebars(): typeof HandlebarsModule {
  * (`as |item|`) bind names, `@index` / `@key` / `@first` / `@last` are data, and `{{#if x}}` guards `x`.
  */
 export function scanHandlebars(text: string): TemplateScan {
+  const tooDeep = handlebarsNesting(text);
+  if (tooDeep) return failedScan(tooDeep);
   // Most templates stay inside the subset our own parser reads quickly; Handlebars reads the others.
   let program = parseHandlebarsSubset(text);
   try {

@@ -1,6 +1,7 @@
 import type * as JinjaParser from './jinja-parser';
 import { jinjaVariableUses } from './jinja-scope-walker';
 import { parseJinjaSubset } from './jinja-subset-parser';
+import { jinjaNesting } from './template-nesting';
 import { failedScan, type TemplateScan } from './template-scan';
 
 /**
@@ -11,6 +12,8 @@ import { failedScan, type TemplateScan } from './template-scan';
  * never a silent pass).
  */
 export function scanJinja(text: string): TemplateScan {
+  const tooDeep = jinjaNesting(text);
+  if (tooDeep) return failedScan(tooDeep);
   try {
     const root = parseJinjaSubset(text) ?? nunjucksParser().parseJinja(text);
     return { uses: jinjaVariableUses(root), problems: [], complete: true };

@@ -1,3 +1,4 @@
+import { append } from '../append';
 import { InputError } from '../errors';
 import { repoPath } from '../format/repo-path';
 import { loadPromptSources } from '../loaders/prompt-file';
@@ -6,7 +7,9 @@ import type { Finding } from '../model/finding';
 import type { Dialect, PromptSource, PromptVar, PromptVars } from '../model/prompt';
 import { unusedPromptVars } from '../rules/prompt-template-vars';
 import { lintPrompt } from './lint-prompt';
+import { located } from './located';
 import { relativePath } from './relative-path';
+import { templateNesting } from './template-nesting';
 
 /** Prompt files over this are refused: the largest real tokenizer_config.json files are a few MiB. */
 export const DEFAULT_MAX_PROMPT_BYTES = 4 * 1024 * 1024;
@@ -63,6 +66,11 @@ export function lintPromptFiles(
         options.maxBytes ?? DEFAULT_MAX_PROMPT_BYTES,
         input.configured,
       );
+      // A template nested too deep for the parsers is a file that cannot be read, not a finding.
+      for (const source of sources) {
+        const tooDeep = templateNesting(source.text, source.dialect);
+        if (tooDeep) throw new InputError(tooDeep.message, located(source, tooDeep, 1));
+      }
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       run.skipped.push({ file: input.file, reason: skipReason(error, input.file) });
@@ -76,7 +84,7 @@ export function lintPromptFiles(
       readAs.dialect = lint.dialect;
       readAs.byContent = lint.byContent;
       run.templates += 1;
-      run.findings.push(...lint.findings);
+      append(run.findings, lint.findings);
       // Most templates get the very same variables: added once, not once per template.
       if (lint.applicable !== lastApplicable)
         for (const variable of lint.applicable) applicable.add(variable);
@@ -86,7 +94,7 @@ export function lintPromptFiles(
   }
   if (vars.file) {
     const unused = vars.variables.filter((variable) => applicable.has(variable) && !used.has(variable));
-    run.findings.push(...unusedPromptVars(unused, repoPath(vars.file, options.cwd)));
+    append(run.findings, unusedPromptVars(unused, repoPath(vars.file, options.cwd)));
   }
   return run;
 }

@@ -4,7 +4,8 @@ import { scanHandlebars } from './handlebars-scan';
 import { scanJinja } from './jinja-scan';
 import { scanMustache } from './mustache-scan';
 import { scanShell } from './shell-scan';
-import type { TemplateScan } from './template-scan';
+import { tooDeepProblem } from './template-nesting';
+import { failedScan, type TemplateScan } from './template-scan';
 
 const SCANNERS: Record<Dialect, (text: string) => TemplateScan> = {
   jinja: scanJinja,
@@ -17,5 +18,12 @@ const SCANNERS: Record<Dialect, (text: string) => TemplateScan> = {
 
 /** The variables a template reads and its syntax problems, by its dialect's own scanner. */
 export function scanTemplate(text: string, dialect: Dialect): TemplateScan {
-  return SCANNERS[dialect](text);
+  try {
+    return SCANNERS[dialect](text);
+  } catch (error) {
+    // Each scanner refuses nesting it cannot follow first; a stack overflow anyway is still this
+    // template's problem, and every other template is still linted.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) return failedScan(tooDeepProblem());
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
-import type { TemplateProblem, TemplateScan, VariableUse } from './template-scan';
+import { shellNesting } from './template-nesting';
+import { failedScan, type TemplateProblem, type TemplateScan, type VariableUse } from './template-scan';
 import { positionsInOrder } from './text-lines';
 
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
@@ -13,6 +14,8 @@ const OPERATOR = /:?[-=?+]/y;
  * errors, as Compose reports them.
  */
 export function scanShell(text: string): TemplateScan {
+  const tooDeep = shellNesting(text);
+  if (tooDeep) return failedScan(tooDeep);
   const scan: Scan = { text, at: positionsInOrder(text), uses: [], problems: [] };
   scanRange(scan, 0, text.length);
   return { uses: scan.uses, problems: scan.problems, complete: scan.problems.length === 0 };

@@ -1,3 +1,4 @@
+import { append } from '../append';
 import { aliasFor, type EnvNameVerdict, type KnownNames, knownEnvNames, suggestEnvName } from '../env';
 import type { Finding, RuleOutcome, Severity } from '../model/finding';
 import { type Container, type EnvVar, locateIn, type Workload, workloadTarget } from '../model/workload';
@@ -35,7 +36,7 @@ export const envVarTypo: Rule = {
           const finding = findingFor(verdictFor(envVar.name), workload, target, envVar);
           return finding ? [finding] : [];
         });
-        outcome.findings.push(...found);
+        append(outcome.findings, found);
         const region = regionHint(workload, container, target);
         if (region) outcome.findings.push(region);
         if (found.length === 0 && container.env.length > 0) {

@@ -1,3 +1,4 @@
+import { append } from '../append';
 import type { Finding, Passed, RuleOutcome } from '../model/finding';
 import { type Container, locateIn, type Workload, workloadTarget } from '../model/workload';
 import type { CheckContext, Rule } from './rule';
@@ -24,7 +25,7 @@ export const gpuProbeAttached: Rule = {
       const target = workloadTarget(workload);
       const probe = workload.containers.find((container) => container.kind !== 'app' && runsProbe(container));
       if (gpuContainers.length === 0) {
-        if (!probe) findings.push(...unresolvedClaims(workload));
+        if (!probe) append(findings, unresolvedClaims(workload));
         continue;
       }
       if (probe) {

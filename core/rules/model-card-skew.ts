@@ -1,3 +1,4 @@
+import { append } from '../append';
 import { cardMatches, MODEL_CARD_ANNOTATION, sameModel } from '../check/bindings';
 import { shortHash } from '../format/short-hash';
 import { sameRepository } from '../images';
@@ -104,7 +105,7 @@ function compareBinding(binding: Binding, card: ModelCard, config: Config, outco
       }
     }
   }
-  outcome.passed.push(...requiredEnv(binding, card, outcome.findings));
+  append(outcome.passed, requiredEnv(binding, card, outcome.findings));
 }
 
 type Verdict = 'agree' | 'differ' | 'floating' | 'not-a-version' | 'unknown';

@@ -1,5 +1,6 @@
 // The class alone: the package's index loads all of its 40-odd modules at start-up.
 import SemVer from 'semver/classes/semver';
+import { append } from '../append';
 import { InputError } from '../errors';
 import type { Version } from './version';
 
@@ -111,7 +112,7 @@ function pep440Parts(text: string): Parts | null {
   if (fourth !== undefined) build.push(fourth);
   // A post release repackages the same code, so it compares equal to its release.
   if (post) build.push(`post${numberText(postNumber)}`);
-  if (local) build.push(...local.toLowerCase().split(/[-_.]/));
+  if (local) append(build, local.toLowerCase().split(/[-_.]/));
   return { numbers: [major, minor, patch], prerelease, build };
 }
 

@@ -1,3 +1,4 @@
+import { append } from '../append';
 import type { SourceDocument } from '../loaders/documents';
 import type { Locate, Location } from '../model/location';
 import type { Container, Origin, SecretRef, Workload } from '../model/workload';
@@ -76,7 +77,7 @@ function taskDefinition(
       for (const ref of read.secretRefs) if (ref.path) ref.path = writtenAt(ref.path);
     }
     containers.push(read.container);
-    secretRefs.push(...read.secretRefs);
+    append(secretRefs, read.secretRefs);
   }
   return {
     kind: TASK_DEFINITION,

@@ -1,3 +1,4 @@
+import { append } from '../append';
 import type { ContainerView, SecretField } from '../data/workload-kinds';
 import type { SourceDocument } from '../loaders/documents';
 import type { Container, SecretRef } from '../model/workload';
@@ -62,7 +63,7 @@ export function containerFromView(
     path: imageField ? imageField.slice(0, -1) : objectPath,
   };
   for (const field of view.secrets ?? [])
-    secretRefs.push(...secretFieldRefs(doc, at(field.path), field, object, objectPath, view.name));
+    append(secretRefs, secretFieldRefs(doc, at(field.path), field, object, objectPath, view.name));
   return { container, secretRefs };
 }
 

@@ -1,3 +1,4 @@
+import { append } from '../append';
 import type { PodPlace, WorkloadKind } from '../data/workload-kinds';
 import { specFacts } from '../facts/spec-facts';
 import type { SourceDocument } from '../loaders/documents';
@@ -225,11 +226,11 @@ function podSpecPods(doc: SourceDocument, podSpec: Record<string, unknown>, podP
     for (const { entry, path: containerPath } of recordsAt(doc, podSpec[field], [...podPath, field])) {
       const read = kubernetesContainer(doc, entry, containerPath, listKind);
       containers.push(read.container);
-      secretRefs.push(...read.secretRefs);
+      append(secretRefs, read.secretRefs);
     }
   }
   linkPodClaims(doc, podSpec, podPath, containers);
-  secretRefs.push(...podSecretRefs(doc, podSpec, podPath));
+  append(secretRefs, podSecretRefs(doc, podSpec, podPath));
   const csiClasses = csiSecretProviderClasses(doc, podSpec, podPath);
   const labelsOfNodes = nodeLabels(doc, podSpec, podPath);
   return {

@@ -1,3 +1,4 @@
+import { append } from '../append';
 import { InputError } from '../errors';
 import { parseDocuments, parseJsonDocument, type SourceDocument } from '../loaders/documents';
 import { readSourceFile, readStandardInput, STDIN_NAME } from '../loaders/source-file';
@@ -85,16 +86,16 @@ function readDocument(
     const workloads = workloadsFromCloudFormation(doc);
     const secretProviders = secretProvidersFromCloudFormation(doc);
     const recordedCards = modelCardsFromTemplate(doc, validatedCards);
-    loaded.workloads.push(...workloads);
-    loaded.secretProviders.push(...secretProviders);
-    loaded.recordedCards.push(...recordedCards);
+    append(loaded.workloads, workloads);
+    append(loaded.secretProviders, secretProviders);
+    append(loaded.recordedCards, recordedCards);
   } else if (format === 'kubernetes') {
     const workloads = workloadsFromKubernetes(doc);
     const secretProviders = secretProvidersFromKubernetes(doc);
     const claims = deviceClaimObjects(doc);
-    loaded.workloads.push(...workloads);
-    loaded.secretProviders.push(...secretProviders);
-    deviceClaims.push(...claims);
+    append(loaded.workloads, workloads);
+    append(loaded.secretProviders, secretProviders);
+    append(deviceClaims, claims);
   }
 }
 

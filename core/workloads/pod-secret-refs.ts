@@ -1,3 +1,4 @@
+import { append } from '../append';
 import type { SourceDocument } from '../loaders/documents';
 import type { SecretRef } from '../model/workload';
 import { optionalAt, recordAt, recordsAt, requiredText } from './fields';
@@ -18,7 +19,7 @@ export function podSecretRefs(
     refs.push({ name: requiredText(doc, entry, 'name', path), via: 'imagePullSecrets[]', path });
   }
   for (const { entry: volume, path } of recordsAt(doc, podSpec.volumes, [...specPath, 'volumes'])) {
-    refs.push(...volumeSecretRefs(doc, volume, path));
+    append(refs, volumeSecretRefs(doc, volume, path));
   }
   return refs;
 }
@@ -27,7 +28,7 @@ function volumeSecretRefs(doc: SourceDocument, volume: Record<string, unknown>, 
   const refs: SecretRef[] = [];
   const secretPath = [...path, 'secret'];
   const secret = recordAt(doc, volume.secret, secretPath);
-  if (secret) refs.push(...keyedRefs(doc, secret, secretPath, 'secretName', 'volumes[].secret'));
+  if (secret) append(refs, keyedRefs(doc, secret, secretPath, 'secretName', 'volumes[].secret'));
 
   const projectedPath = [...path, 'projected'];
   const projected = recordAt(doc, volume.projected, projectedPath);
@@ -38,7 +39,7 @@ function volumeSecretRefs(doc: SourceDocument, volume: Record<string, unknown>, 
     const refPath = [...sourcePath, 'secret'];
     const ref = recordAt(doc, source.secret, refPath);
     // Projected sources name the Secret with `name`, not `secretName`.
-    if (ref) refs.push(...keyedRefs(doc, ref, refPath, 'name', 'volumes[].projected.sources[].secret'));
+    if (ref) append(refs, keyedRefs(doc, ref, refPath, 'name', 'volumes[].projected.sources[].secret'));
   }
 
   const csiPath = [...path, 'csi'];

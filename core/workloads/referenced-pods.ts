@@ -1,3 +1,4 @@
+import { append } from '../append';
 import type { ReferencePlace } from '../data/workload-kinds';
 import type { SourceDocument } from '../loaders/documents';
 import type { Container, EnvVar, SecretRef, Workload } from '../model/workload';
@@ -55,7 +56,7 @@ export function referencedPods(
       recordAt(doc, object.spec, predictorPath.slice(0, -1))?.predictor,
       predictorPath,
     );
-    if (predictor) secretRefs.push(...podSecretRefs(doc, predictor, predictorPath));
+    if (predictor) append(secretRefs, podSecretRefs(doc, predictor, predictorPath));
     const reference = {
       via,
       path,

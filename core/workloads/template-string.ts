@@ -1,3 +1,4 @@
+import { append } from '../append';
 import { isRecord } from './fields';
 
 /** A piece of a CloudFormation string value that is only known at deploy time. */
@@ -153,7 +154,7 @@ function sub(arg: unknown, template: Record<string, unknown>): TemplateString {
     const name = match[1]!;
     if (name.startsWith('!')) result.push(placeholder(name.slice(1)));
     else if (isRecord(variables) && Object.hasOwn(variables, name))
-      result.push(...parts(variables[name], template));
+      append(result, parts(variables[name], template));
     else if (!name.startsWith('AWS::') && name.includes('.'))
       result.push({ reason: 'Fn::GetAtt', sub: match[0] });
     else result.push(ref(name, template));
