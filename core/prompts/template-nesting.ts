@@ -119,7 +119,7 @@ interface JinjaTag {
 function readJinjaTag(text: string, from: number, closer: '}' | '%', outer: number): JinjaTag | number {
   /** Chain length per open bracket level, the tag's own level first. */
   const chains = [0];
-  let depth = outer + 1;
+  let depth = outer;
   let name: string | undefined;
   let assigns = false;
   let index = from;
@@ -223,7 +223,7 @@ export function handlebarsNesting(text: string): TemplateProblem | undefined {
       blockDepth++;
     }
     if (blockDepth > MAX_TEMPLATE_NESTING) return problemAt(text, open);
-    let depth = blockDepth + 1;
+    let depth = blockDepth;
     let end = text.length;
     while (at < text.length) {
       const char = text[at]!;
