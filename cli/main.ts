@@ -1,57 +1,6 @@
 #!/usr/bin/env node
-import { InputError } from '../core/errors';
-import { packageVersion } from '../core/loaders/package-version';
-import { COMMAND_NAMES, loadCommand } from './commands';
-import { UsageError } from './usage-error';
+import { runPreflight } from './run-preflight';
 
-function usage(): string {
-  const commands = COMMAND_NAMES.map((name) => loadCommand(name)!);
-  const width = Math.max(...commands.map((command) => command.name.length)) + 2;
-  return `Usage: preflight <command> [options]
-
-Commands:
-${commands.map((command) => `  ${command.name.padEnd(width)}${command.summary}`).join('\n')}
-
-Run "preflight <command> --help" for a command's options.
-  -h, --help     show this help
-  -v, --version  show the version
-
-Exit codes: 0 no blocking finding, 1 blocking findings, 2 usage, config or input error.`;
-}
-
-async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
-    process.stdout.write(`${usage()}\n`);
-    return name === undefined ? 2 : 0;
-  }
-  if (name === '-v' || name === '--version') {
-    process.stdout.write(`${packageVersion()}\n`);
-    return 0;
-  }
-  const command = loadCommand(name);
-  if (!command) throw new UsageError(`unknown command "${name}"`);
-  if (!command.handlesHelp && (rest.includes('-h') || rest.includes('--help'))) {
-    process.stdout.write(`${command.usage}\n`);
-    return 0;
-  }
-  return command.run(rest);
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.exitCode = 2;
-    if (error instanceof UsageError) {
-      process.stderr.write(`preflight: ${error.message}\nRun "preflight --help" for usage.\n`);
-    } else if (error instanceof InputError) {
-      process.stderr.write(`preflight: error: ${error.describe(process.cwd())}\n`);
-    } else {
-      // A bug, not bad input: say so plainly; the stack only on request.
-      const detail = process.env.PREFLIGHT_DEBUG ? `\n${(error as Error).stack}` : '';
-      process.stderr.write(`preflight: internal error: ${(error as Error).message}${detail}\n`);
-    }
-  },
-);
+runPreflight(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
