@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { InputError } from '../core/errors';
+import { INPUT_LIMITS, readSourceFile } from '../core/loaders/source-file';
 import type { SecretLookup, SecretSource } from './secret-sources';
 import { serviceAccountToken } from './service-account-token';
 
@@ -74,10 +74,10 @@ function inClusterUrl(env: NodeJS.ProcessEnv): string {
 function credential(dir: string, name: string): string {
   const file = join(dir, name);
   try {
-    return readFileSync(file, 'utf8');
+    return readSourceFile(file, INPUT_LIMITS.serviceAccount);
   } catch (error) {
     throw new InputError(
-      `cannot read the ServiceAccount's ${name}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'} (mount a token, or give --kubernetes-credentials DIR)`,
+      `cannot read the ServiceAccount's ${name}: ${(error as Error).message} (mount a token, or give --kubernetes-credentials DIR)`,
       { file },
     );
   }
@@ -113,7 +113,15 @@ function secretState(api: KubernetesApi, name: string, timeoutMs: number): Promi
   const file = join(api.credentialsDir, 'token');
   try {
     // Read again on every request: a projected token rotates, and the new one may be unusable.
-    token = serviceAccountToken(readFileSync(file, 'utf8'), file);
+    text = readSourceFile(file, INPUT_LIMITS.serviceAccount);
+  } catch (error) {
+    return Promise.resolve({
+      state: 'unreachable',
+      detail: `cannot read the ServiceAccount token: ${(error as Error).message}`,
+    });
+  }
+  try {
+    token = serviceAccountToken(text, file);
   } catch (error) {
     const detail =
       error instanceof InputError
