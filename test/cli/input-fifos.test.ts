@@ -21,10 +21,6 @@ spec:
         - name: server
           image: ghcr.io/acme/llm:1.0
 `;
-const CARD = JSON.stringify({
-  model: { id: 'meta-llama/Llama-3.1-8B-Instruct' },
-  image: { repository: 'ghcr.io/acme/llm' },
-});
 
 function mkfifo(path: string): string {
   execFileSync('mkfifo', [path]);
@@ -102,10 +98,7 @@ describe('an input that is a FIFO is refused at once, naming it, never waited on
     assert.notEqual(result.code, null, 'killed while hanging');
     const said = result.stdout + result.stderr;
     assert.match(said, /"verdict":"unknown"/);
-    assert.match(
-      said,
-      /sys\/module\/nvidia\/version is there but gives no driver version \(is a FIFO/,
-    );
+    assert.match(said, /sys\/module\/nvidia\/version is there but gives no driver version \(is a FIFO/);
   });
 
   it('a registry cache entry: a cache miss, the run goes on', () => {
