@@ -1,7 +1,7 @@
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { InputError } from '../core/errors';
-import { INPUT_LIMITS, readSourceFile } from '../core/loaders/source-file';
+import { INPUT_LIMITS, readSourceFile, whyUnreadable } from '../core/loaders/source-file';
 import type { SecretLookup, SecretSource } from './secret-sources';
 import { serviceAccountToken } from './service-account-token';
 
@@ -77,7 +77,7 @@ function credential(dir: string, name: string): string {
     return readSourceFile(file, INPUT_LIMITS.serviceAccount);
   } catch (error) {
     throw new InputError(
-      `cannot read the ServiceAccount's ${name}: ${(error as Error).message} (mount a token, or give --kubernetes-credentials DIR)`,
+      `cannot read the ServiceAccount's ${name}: ${whyUnreadable(error)} (mount a token, or give --kubernetes-credentials DIR)`,
       { file },
     );
   }
@@ -117,7 +117,7 @@ function secretState(api: KubernetesApi, name: string, timeoutMs: number): Promi
   } catch (error) {
     return Promise.resolve({
       state: 'unreachable',
-      detail: `cannot read the ServiceAccount token: ${(error as Error).message}`,
+      detail: `cannot read the ServiceAccount token: ${whyUnreadable(error)}`,
     });
   }
   try {

@@ -89,6 +89,15 @@ export function openInputFile(file: string, maxBytes: number): { fd: number; sta
   }
 }
 
+/**
+ * Why a read failed, for a loader that words its own error: `no such file (ENOENT)`, `is a FIFO (named
+ * pipe), expected a regular file`, without the reader's own "cannot read: ".
+ */
+export function whyUnreadable(error: unknown): string {
+  const message = error instanceof InputError ? error.message : cannotRead(error);
+  return message.replace(/^cannot read: /, '');
+}
+
 function notRegular(stat: Stats): string {
   if (stat.isDirectory()) return 'is a folder';
   if (stat.isFIFO()) return 'is a FIFO (named pipe)';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors';
-import { readSourceFile } from '../loaders/source-file';
+import { readSourceFile, whyUnreadable } from '../loaders/source-file';
 
 export interface RegistryCredentials {
   username: string;
@@ -53,7 +53,7 @@ export function loadDockerCredentials(
   try {
     json = JSON.parse(readSourceFile(path)) as DockerConfigJson;
   } catch (error) {
-    const why = error instanceof SyntaxError ? 'not valid JSON' : (error as Error).message;
+    const why = error instanceof SyntaxError ? 'not valid JSON' : whyUnreadable(error);
     throw new InputError(`cannot read Docker config file: ${why}`, { file: path });
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json))

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors';
 import { jsonErrorMessage } from '../loaders/documents';
-import { INPUT_LIMITS, readSourceFile } from '../loaders/source-file';
+import { INPUT_LIMITS, readSourceFile, whyUnreadable } from '../loaders/source-file';
 import { isRecord } from './fields';
 
 /** What a cloud assembly's manifest says about one stack template. */
@@ -73,7 +73,7 @@ function readJson(file: string): Record<string, unknown> | undefined {
     value = JSON.parse(readSourceFile(file, INPUT_LIMITS.cloudAssembly));
   } catch (error) {
     // Never V8's message for a syntax error: it quotes the file, which may hold a secret.
-    const why = error instanceof SyntaxError ? jsonErrorMessage(error) : (error as Error).message;
+    const why = error instanceof SyntaxError ? jsonErrorMessage(error) : whyUnreadable(error);
     throw new InputError(`cannot read the cloud assembly: ${why}`, { file });
   }
   return isRecord(value) ? value : undefined;
