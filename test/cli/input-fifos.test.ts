@@ -75,6 +75,12 @@ describe('an input that is a FIFO is refused at once, naming it, never waited on
     assertRefused(run(['lint-prompts', 'prompts', '--vars', 'prompt_vars.yaml'], dir), 'prompt_vars.yaml');
   });
 
+  it('a prompt file named on the command line', () => {
+    const dir = tempFiles({});
+    mkfifo(join(dir, 'system.j2'));
+    assertRefused(run(['lint-prompts', 'system.j2'], dir), 'system.j2');
+  });
+
   it('a tokenizer file that preflight probe model hashes', () => {
     const dir = tempFiles({
       'model-card.json': JSON.stringify({
