@@ -32,11 +32,11 @@ function run(args: string[], cwd: string): CliRun {
 }
 
 /** Exit 2 and one line naming the FIFO; `code` is null when the guard had to kill a hung run. */
-function assertRefused(result: CliRun, name: string) {
+function assertRefused(result: CliRun, name: string, what = '') {
   assert.equal(result.code, 2, `exit code (null: killed while hanging)\n${result.stderr}`);
   // A text report lists unreadable inputs on stdout; the other errors go to stderr.
   const said = result.stdout + result.stderr;
-  assert.match(said, new RegExp(`${name}: is a FIFO \\(named pipe\\), expected a regular file`));
+  assert.match(said, new RegExp(`${name}: ${what}is a FIFO \\(named pipe\\), expected a regular file`));
   assert.doesNotMatch(said, /internal error|\n\s+at /);
 }
 
@@ -93,7 +93,11 @@ describe('an input that is a FIFO is refused at once, naming it, never waited on
     });
     mkdirSync(join(dir, 'model'));
     mkfifo(join(dir, 'model', 'tokenizer.json'));
-    assertRefused(run(['probe', 'model', 'model', '--model-card', 'model-card.json'], dir), 'tokenizer.json');
+    assertRefused(
+      run(['probe', 'model', 'model', '--model-card', 'model-card.json'], dir),
+      'tokenizer.json',
+      'tokenizer file tokenizer.json ',
+    );
   });
 
   it("the probe's sys/module/nvidia/version: the driver is unknown, the FIFO named in the reason", () => {

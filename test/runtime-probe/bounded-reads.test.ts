@@ -22,21 +22,6 @@ describe("the probe's reads are bounded by core's reader", () => {
     );
   });
 
-  it('probe model with tokenizer.json a folder: one line naming it, exit 2', () => {
-    const dir = tempFiles({
-      'model/tokenizer.json/keep': '',
-      'model-card.json': JSON.stringify({
-        model: { id: 'meta-llama/Llama-3.1-8B-Instruct' },
-        image: { repository: 'ghcr.io/acme/llm' },
-        tokenizer: { files: { 'tokenizer.json': { sha256: '0'.repeat(64) } } },
-      }),
-    });
-    const run = runProbeCli(['model', join(dir, 'model'), '--model-card', join(dir, 'model-card.json')]);
-    assert.equal(run.code, 2, run.stderr);
-    assert.match(run.stderr, /model\/tokenizer\.json: is a folder, expected a regular file\n$/);
-    assert.doesNotMatch(run.stderr, /internal error|\n\s+at /);
-  });
-
   it('a ServiceAccount token that is a FIFO is refused at once, naming it (the kill is a hang guard)', () => {
     const credentials = tempFiles({ namespace: 'llm\n', 'ca.crt': '' });
     execFileSync('mkfifo', [join(credentials, 'token')]);
