@@ -1,5 +1,4 @@
-import { appendFileSync } from 'node:fs';
-import type { InputError } from '../core/errors';
+import { InputError } from '../core/errors';
 import type { FormatContext } from '../core/format/context';
 import { formatGithub, stepSummary } from '../core/format/github';
 import { formatJson, type SummaryExtras } from '../core/format/json';
@@ -7,6 +6,7 @@ import { formatSarif } from '../core/format/sarif';
 import { formatText } from '../core/format/text';
 import { packageVersion } from '../core/loaders/package-version';
 import type { Finding, Passed } from '../core/model/finding';
+import { writeOutputFile } from '../core/output/output-files';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 
@@ -45,7 +45,7 @@ export function renderFindings(
       return formatSarif(findings, context);
     case 'github': {
       const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-      if (summaryFile) appendFileSync(summaryFile, stepSummary(findings, context));
+      if (summaryFile) appendStepSummary(summaryFile, stepSummary(findings, context));
       return formatGithub(findings, context);
     }
     default:
@@ -56,6 +56,22 @@ export function renderFindings(
         action: 'deploy',
         inputErrors: options.inputErrors,
       });
+  }
+}
+
+/**
+ * The step summary is a courtesy beside the annotations: one that cannot be written (the variable points
+ * at a folder, say) is a warning naming the variable and the path, and the run's verdict and exit code
+ * stay what the findings make them.
+ */
+function appendStepSummary(file: string, markdown: string): void {
+  try {
+    writeOutputFile(file, markdown, { append: true });
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    process.stderr.write(
+      `preflight: warning: GITHUB_STEP_SUMMARY ${file}: ${error.message}; no step summary written\n`,
+    );
   }
 }
 

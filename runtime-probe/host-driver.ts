@@ -1,10 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { driverFromProc } from '../core/cuda/driver-from-proc';
 import { driverVersionsFromSmiOutput, type SmiLayout } from '../core/cuda/driver-from-smi-output';
 import { driverFromSysModule } from '../core/cuda/driver-from-sys-module';
 import type { DriverReading } from '../core/cuda/driver-reading';
 import type { DriverVersion } from '../core/cuda/driver-version';
+import { InputError } from '../core/errors';
+import { INPUT_LIMITS, readSourceFile } from '../core/loaders/source-file';
 import { nvidiaDeviceNodes } from './device-nodes';
 import { executableOnPath } from './executable-on-path';
 import { runNvidiaSmi, type SmiRun } from './nvidia-smi';
@@ -63,21 +65,22 @@ export async function readHostDriver(options: HostDriverOptions): Promise<HostDr
   const deviceNodes = nvidiaDeviceNodes(options.root);
   // A version file that is there but gives no version (empty, a folder, unreadable) says a driver
   // module is loaded: the version is unknown, not absent.
-  let unreadable: string | undefined;
+  let unreadable: { file: string; why: string } | undefined;
   for (const [file, parse] of [
     [join(options.root, 'sys/module/nvidia/version'), driverFromSysModule],
     [join(options.root, 'proc/driver/nvidia/version'), driverFromProc],
   ] as const) {
-    const version = readVersionFile(file, parse);
-    if (version) return { reading: { state: 'found', version, source: file }, deviceNodes };
-    if (!unreadable && existsSync(file)) unreadable = file;
+    const read = readVersionFile(file, parse);
+    if ('version' in read)
+      return { reading: { state: 'found', version: read.version, source: file }, deviceNodes };
+    if (!unreadable && existsSync(file)) unreadable = { file, why: read.why };
   }
   if (deviceNodes.length === 0 && unreadable) {
     return {
       reading: {
         state: 'unknown',
-        source: unreadable,
-        reason: `${unreadable} is there but gives no driver version (empty, a folder, unreadable or not a version)`,
+        source: unreadable.file,
+        reason: `${unreadable.file} is there but gives no driver version (${unreadable.why})`,
       },
       deviceNodes,
     };
@@ -107,12 +110,22 @@ export async function readHostDriver(options: HostDriverOptions): Promise<HostDr
   return { ...smiReading(smi, run, options.timeoutMs), deviceNodes };
 }
 
-function readVersionFile(file: string, parse: (text: string) => DriverVersion | null): DriverVersion | null {
+/**
+ * Core's bounded reader: a FIFO, a device or a file of megabytes here is refused at once, never
+ * waited on or read whole, so this read cannot outlast the probe's deadline.
+ */
+function readVersionFile(
+  file: string,
+  parse: (text: string) => DriverVersion | null,
+): { version: DriverVersion } | { why: string } {
+  let text: string;
   try {
-    return parse(readFileSync(file, 'utf8'));
-  } catch {
-    return null;
+    text = readSourceFile(file, INPUT_LIMITS.driverVersion);
+  } catch (error) {
+    return { why: error instanceof InputError ? error.message : 'unreadable' };
   }
+  const version = parse(text);
+  return version ? { version } : { why: text.trim() === '' ? 'empty' : 'not a driver version' };
 }
 
 /** Any non-zero exit is a failure even when a table was printed (a corrupt infoROM prints one and exits 14). */

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { InputError } from '../core/errors';
+import { INPUT_LIMITS, readInputFile, whyUnreadable } from '../core/loaders/source-file';
 import type { SecretLookup, SecretSource } from './secret-sources';
 import { serviceAccountToken } from './service-account-token';
 
@@ -74,10 +74,11 @@ function inClusterUrl(env: NodeJS.ProcessEnv): string {
 function credential(dir: string, name: string): string {
   const file = join(dir, name);
   try {
-    return readFileSync(file, 'utf8');
+    // Bytes, not text: the token's own check (serviceAccountToken) positions a control character in it.
+    return readInputFile(file, INPUT_LIMITS.serviceAccount).toString('utf8');
   } catch (error) {
     throw new InputError(
-      `cannot read the ServiceAccount's ${name}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'} (mount a token, or give --kubernetes-credentials DIR)`,
+      `cannot read the ServiceAccount's ${name}: ${whyUnreadable(error)} (mount a token, or give --kubernetes-credentials DIR)`,
       { file },
     );
   }
@@ -110,10 +111,19 @@ type Answer = Omit<SecretLookup, 'where'>;
 function secretState(api: KubernetesApi, name: string, timeoutMs: number): Promise<Answer> {
   const path = `/api/v1/namespaces/${encodeURIComponent(api.namespace)}/secrets/${encodeURIComponent(name)}`;
   let token: string;
+  let text: string;
   const file = join(api.credentialsDir, 'token');
   try {
     // Read again on every request: a projected token rotates, and the new one may be unusable.
-    token = serviceAccountToken(readFileSync(file, 'utf8'), file);
+    text = readInputFile(file, INPUT_LIMITS.serviceAccount).toString('utf8');
+  } catch (error) {
+    return Promise.resolve({
+      state: 'unreachable',
+      detail: `cannot read the ServiceAccount token: ${whyUnreadable(error)}`,
+    });
+  }
+  try {
+    token = serviceAccountToken(text, file);
   } catch (error) {
     const detail =
       error instanceof InputError

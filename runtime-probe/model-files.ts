@@ -135,6 +135,10 @@ async function observeFiles(
 
 /** Why a declared file could not be hashed, in one line: what and where, never its content. */
 function unreadableFile(error: unknown, what: string, path: string): InputError {
+  // Core's reader refused it (a folder, a FIFO, over the cap): its words, with what the file is.
+  if (error instanceof InputError && error.location?.file === path && !error.location.line) {
+    return new InputError(`${what} ${error.message}`, { file: path });
+  }
   if (error instanceof InputError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   const why =

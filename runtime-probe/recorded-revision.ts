@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { INPUT_LIMITS, readSourceFile } from '../core/loaders/source-file';
 
 /** A commit a model folder records having been downloaded at, and where it says so. */
 export interface RecordedRevision {
@@ -39,7 +40,8 @@ export function recordedRevisions(dir: string): RecordedRevision[] {
 /** A metadata file's first line; empty when it cannot be read (a folder, unreadable): it records nothing then. */
 function firstLine(file: string): string {
   try {
-    return readFileSync(file, 'utf8').split('\n')[0]!;
+    // Core's bounded reader: a FIFO or an oversized file here records nothing, and is never waited on.
+    return readSourceFile(file, INPUT_LIMITS.downloadMetadata).split('\n')[0]!;
   } catch {
     return '';
   }

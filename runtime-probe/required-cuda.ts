@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { cudaFromNvidiaRequire } from '../core/cuda/cuda-from-nvidia-require';
 import { type CudaVersion, compareCudaVersions, cudaText, parseCudaVersion } from '../core/cuda/cuda-version';
 import { parseNvidiaRequire } from '../core/cuda/nvidia-require';
 import { InputError } from '../core/errors';
+import { INPUT_LIMITS, readSourceFile } from '../core/loaders/source-file';
 import { torchVersionFiles } from './torch-version-files';
 
 export interface RequiredCuda {
@@ -59,7 +59,7 @@ function torchRequirement(root: string, virtualEnv: string | undefined): Require
   if (!file) return undefined;
   const { cudaFromTorchVersionFile } =
     require('../core/cuda/cuda-from-torch-version-file') as typeof import('../core/cuda/cuda-from-torch-version-file');
-  const torch = cudaFromTorchVersionFile(readFileSync(file, 'utf8'));
+  const torch = cudaFromTorchVersionFile(readSourceFile(file, INPUT_LIMITS.torchVersion));
   if (!torch.cuda) return undefined;
   return { cuda: torch.cuda, source: `torch ${torch.torch ?? cudaText(torch.cuda)} (${file})` };
 }

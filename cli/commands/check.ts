@@ -78,6 +78,11 @@ async function runCheck(argv: string[]): Promise<number> {
   const resolutions = registry.enabled
     ? await resolveImages(imagesToResolve(workloads), registry)
     : undefined;
+  if (resolutions?.cacheUnusable) {
+    process.stderr.write(
+      `preflight: warning: ${resolutions.cacheUnusable.describe(cwd)}; looking images up without it\n`,
+    );
+  }
   const images = resolutions?.lookups;
   const result = checkWorkloads({ workloads, cards, secretProviders, images, errors }, config, options.today);
   // `cdk synth` honours the app's acknowledgements of plugin findings; so does a check of its output.

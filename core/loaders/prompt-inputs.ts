@@ -54,7 +54,8 @@ export function promptInputs(
     const problem = !stat && isGlob(arg) ? globProblem(arg) : undefined;
     if (problem) throw new InputError(problem, { file: arg });
     const before = result.inputs.length;
-    if (stat?.isFile()) {
+    // Anything named that is not a folder is a file to lint: the reader refuses a FIFO or a device by name.
+    if (stat && !stat.isDirectory()) {
       const found = dialectOf(path, rules);
       if (found) add(path, found);
       else result.skipped.push({ file: path, reason: NO_DIALECT });

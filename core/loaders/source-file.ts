@@ -1,9 +1,34 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { isatty } from 'node:tty';
 import { InputError } from '../errors';
 
 /** Manifests, templates and cards larger than this are refused: no real one comes near it. */
 export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The size cap of each kind of input, checked before a byte is read (and again while reading: procfs
+ * files say size 0). Far above the real thing, far below what could stall a run or fill its memory.
+ */
+export const INPUT_LIMITS = {
+  /** Manifests, templates, model cards, preflight.yaml, prompt_vars.yaml, Pulumi and Docker config. */
+  source: DEFAULT_MAX_FILE_BYTES,
+  /** `/sys/module/nvidia/version` is `550.54.15\n`; `/proc/driver/nvidia/version` two lines (cuda-runtime.md). */
+  driverVersion: 4 * 1024,
+  /** torch's generated `version.py`: a handful of assignments. */
+  torchVersion: 64 * 1024,
+  /** huggingface_hub's `.cache/huggingface/download/<file>.metadata`: commit, etag, timestamp. */
+  downloadMetadata: 4 * 1024,
+  /** A ServiceAccount token (a JWT), its namespace, and `ca.crt` (a CA bundle). */
+  serviceAccount: 1024 * 1024,
+  /** A cloud assembly's `manifest.json` and `tree.json`, which grow with the app. */
+  cloudAssembly: 64 * 1024 * 1024,
+  /** A cached registry manifest or image config (the registry's own limit is 4 MiB for manifests). */
+  registryBlob: 16 * 1024 * 1024,
+  /** A cached tag entry: `{"key":…,"digest":…}`. */
+  registryTag: 4 * 1024,
+  /** One model file to hash: Hugging Face refuses files over 50 GB, so no checkpoint shard is larger. */
+  modelFile: 64 * 1024 * 1024 * 1024,
+} as const;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -11,35 +36,74 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export const STDIN_NAME = '<stdin>';
 
 /**
- * Reads a text input file with the guards every loader needs: a size limit (checked before reading),
- * binary detection (a NUL byte early on), strict UTF-8, and a leading BOM removed.
+ * Reads a text input file with the guards every loader needs (those of `readInputFile`), then binary
+ * detection (a NUL byte early on), strict UTF-8, and a leading BOM removed.
  */
-export function readSourceFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): string {
-  // One open, then the checks on the open file: no second path lookup, no race between them.
-  let fd: number;
+export function readSourceFile(file: string, maxBytes: number = INPUT_LIMITS.source): string {
+  return decodeText(readInputFile(file, maxBytes), file);
+}
+
+/**
+ * The one reader for every input file: a regular file only (a FIFO, device, socket or folder is a
+ * clear error naming the file, never a hang), and at most `maxBytes`, checked before reading.
+ */
+export function readInputFile(file: string, maxBytes: number = INPUT_LIMITS.source): Buffer {
+  const { fd, stat } = openInputFile(file, maxBytes);
   try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    throw new InputError(cannotRead(error), { file });
-  }
-  let bytes: Buffer;
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new InputError('is a folder, expected a file', { file });
-    if (stat.size > maxBytes) {
-      throw new InputError(
-        `file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit for input files`,
-        { file },
-      );
-    }
-    bytes = readOpenFile(fd, stat.size, maxBytes, file);
+    return readOpenFile(fd, stat.size, maxBytes, file);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(cannotRead(error), { file });
   } finally {
     closeSync(fd);
   }
-  return decodeText(bytes, file);
+}
+
+/**
+ * Opens an input file for reading after the checks of `readInputFile`; the caller reads (e.g. streams
+ * a hash) and closes. One open, then the checks on the open file: no second path lookup, no race.
+ * O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, forever; for a regular file it
+ * changes nothing. O_NOCTTY: a terminal device never becomes our controlling terminal.
+ */
+export function openInputFile(file: string, maxBytes: number): { fd: number; stat: Stats } {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (error) {
+    throw new InputError(cannotRead(error), { file });
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new InputError(`${notRegular(stat)}, expected a regular file`, { file });
+    if (stat.size > maxBytes) {
+      throw new InputError(
+        `file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit for input files`,
+        { file },
+      );
+    }
+    return { fd, stat };
+  } catch (error) {
+    closeSync(fd);
+    if (error instanceof InputError) throw error;
+    throw new InputError(cannotRead(error), { file });
+  }
+}
+
+/**
+ * Why a read failed, for a loader that words its own error: `no such file (ENOENT)`, `is a FIFO (named
+ * pipe), expected a regular file`, without the reader's own "cannot read: ".
+ */
+export function whyUnreadable(error: unknown): string {
+  const message = error instanceof InputError ? error.message : cannotRead(error);
+  return message.replace(/^cannot read: /, '');
+}
+
+function notRegular(stat: Stats): string {
+  if (stat.isDirectory()) return 'is a folder';
+  if (stat.isFIFO()) return 'is a FIFO (named pipe)';
+  if (stat.isSocket()) return 'is a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'is a device';
+  return 'is not a regular file';
 }
 
 /**
@@ -85,6 +149,7 @@ function decodeText(bytes: Buffer, file: string): string {
 }
 
 function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
   return bytes >= 1024 * 1024
     ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB`
     : `${Math.ceil(bytes / 1024)} KiB`;

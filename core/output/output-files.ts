@@ -22,6 +22,8 @@ import { InputError } from '../errors';
  *   written directly: a rename would replace the device node itself (as root, `-o /dev/null`
  *   would turn it into a regular file for the whole machine) and a FIFO's reader would get nothing.
  * - A symlink is followed, and its final target is replaced (or written) as above; the link stays.
+ * - An append (`$GITHUB_STEP_SUMMARY`) adds to a regular file in place (O_APPEND, created if missing):
+ *   what is there belongs to others, so it is never rewritten; other targets are written as above.
  *
  * Several files are all or nothing as far as a file system allows: every target is checked and
  * opened, and every temp written, before the first rename; a failure before that changes no file.
@@ -60,8 +62,12 @@ export function writeOutputFiles(files: readonly OutputFile[]): void {
 }
 
 /** One output: `writeOutputFiles` for a single file. */
-export function writeOutputFile(file: string, content: string | Buffer, mode?: number): void {
-  writeOutputFiles([{ file, content, mode }]);
+export function writeOutputFile(
+  file: string,
+  content: string | Buffer,
+  options: Pick<OutputFile, 'mode' | 'append'> = {},
+): void {
+  writeOutputFiles([{ file, content, ...options }]);
 }
 
 export interface OutputFile {
@@ -69,6 +75,8 @@ export interface OutputFile {
   content: string | Buffer;
   /** The mode of a file created new (an existing file keeps its own); default 0o644. */
   mode?: number;
+  /** Add to the end of an existing regular file instead of replacing it. */
+  append?: boolean;
 }
 
 type TargetKind = 'new' | 'regular' | 'device' | 'fifo' | 'descriptor';
@@ -174,6 +182,10 @@ function prepare(target: Target, output: OutputFile): Prepared {
       target.kind === 'fifo' ? openFifo(target.path, output.file) : openDirect(target.path, output.file);
     return { kind: 'direct', file: output.file, path: target.path, fd, own: true, content, done: false };
   }
+  if (output.append) {
+    const fd = openAppend(target.path, output.file, target.mode ?? output.mode ?? 0o644);
+    return { kind: 'direct', file: output.file, path: target.path, fd, own: true, content, done: false };
+  }
   const temp = join(dirname(target.path), `.${basename(target.path)}.${randomBytes(6).toString('hex')}.tmp`);
   const mode = target.mode ?? output.mode ?? 0o644;
   let fd: number;
@@ -198,6 +210,18 @@ function prepare(target: Target, output: OutputFile): Prepared {
 function openDirect(path: string, file: string): number {
   try {
     return openSync(path, constants.O_WRONLY | constants.O_TRUNC | constants.O_NOCTTY);
+  } catch (error) {
+    throw cannotWrite(file, error);
+  }
+}
+
+function openAppend(path: string, file: string, mode: number): number {
+  try {
+    return openSync(
+      path,
+      constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOCTTY,
+      mode,
+    );
   } catch (error) {
     throw cannotWrite(file, error);
   }

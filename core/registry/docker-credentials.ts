@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors';
+import { readSourceFile, whyUnreadable } from '../loaders/source-file';
 
 export interface RegistryCredentials {
   username: string;
@@ -50,9 +51,9 @@ export function loadDockerCredentials(
   }
   let json: DockerConfigJson;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8')) as DockerConfigJson;
+    json = JSON.parse(readSourceFile(path)) as DockerConfigJson;
   } catch (error) {
-    const why = error instanceof SyntaxError ? 'not valid JSON' : (error as NodeJS.ErrnoException).code;
+    const why = error instanceof SyntaxError ? 'not valid JSON' : whyUnreadable(error);
     throw new InputError(`cannot read Docker config file: ${why}`, { file: path });
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json))

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors';
+import { INPUT_LIMITS, readInputFile, readSourceFile } from '../loaders/source-file';
 import { isSupportedDigest, matchesDigest } from './content-digest';
 
 /** `$XDG_CACHE_HOME/preflight-guard/registry`, else `~/.cache/preflight-guard/registry`. */
@@ -30,12 +31,9 @@ export class RegistryCache {
       mkdirSync(join(dir, 'blobs'), { recursive: true, mode: 0o700 });
       mkdirSync(join(dir, 'tags'), { recursive: true, mode: 0o700 });
     } catch (error) {
-      throw new InputError(
-        `cannot create the registry cache folder: ${(error as NodeJS.ErrnoException).code}`,
-        {
-          file: dir,
-        },
-      );
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : code;
+      throw new InputError(`cannot use the registry cache folder: ${why}`, { file: dir });
     }
   }
 
@@ -44,12 +42,17 @@ export class RegistryCache {
     const path = this.blobPath(digest);
     let body: Buffer;
     try {
-      body = readFileSync(path);
+      // Core's reader: a FIFO or an oversized file planted in the cache is a miss, never a hang.
+      body = readInputFile(path, INPUT_LIMITS.registryBlob);
     } catch {
       return undefined;
     }
     if (matchesDigest(body, digest)) return body;
-    rmSync(path, { force: true });
+    try {
+      rmSync(path, { force: true });
+    } catch {
+      // a cache folder we may read but not write: the stale blob stays, and is not used
+    }
     return undefined;
   }
 
@@ -60,7 +63,10 @@ export class RegistryCache {
   readTag(key: string): CachedTag | undefined {
     const path = this.tagPath(key);
     try {
-      const entry = JSON.parse(readFileSync(path, 'utf8')) as { key?: unknown; digest?: unknown };
+      const entry = JSON.parse(readSourceFile(path, INPUT_LIMITS.registryTag)) as {
+        key?: unknown;
+        digest?: unknown;
+      };
       if (entry.key !== key || typeof entry.digest !== 'string' || !isSupportedDigest(entry.digest))
         return undefined;
       const age = this.now() - statSync(path).mtimeMs;

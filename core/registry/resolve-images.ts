@@ -25,6 +25,8 @@ export interface ImageResolutions {
   lookups: Map<string, ImageLookup>;
   /** HTTP requests made, token requests included. */
   requests: number;
+  /** Why the cache folder could not be used (the lookups then went to the registry without it). */
+  cacheUnusable?: InputError;
 }
 
 /**
@@ -37,11 +39,7 @@ export async function resolveImages(
   options: ResolveImagesOptions = {},
 ): Promise<ImageResolutions> {
   const env = options.env ?? process.env;
-  const cache = new RegistryCache(
-    settings.cache_dir ?? defaultCacheDir(env),
-    settings.tag_ttl * 1000,
-    options.now,
-  );
+  const { cache, cacheUnusable } = openCache(settings, env, options.now);
   const session = settings.offline
     ? undefined
     : new RegistrySession({
@@ -86,5 +84,25 @@ export async function resolveImages(
   } finally {
     session?.close();
   }
-  return { lookups, requests: session?.requests ?? 0 };
+  return { lookups, requests: session?.requests ?? 0, ...(cacheUnusable ? { cacheUnusable } : {}) };
+}
+
+/**
+ * The cache folder, when it can be used. A cache is an accelerator: one that cannot be used (owned by
+ * another user, say) leaves the lookups slower, not wrong, so an online run goes on without it and says
+ * so. Offline, the cache is the only source: an unusable one is an input error.
+ */
+function openCache(
+  settings: RegistrySettings,
+  env: NodeJS.ProcessEnv,
+  now: (() => number) | undefined,
+): { cache?: RegistryCache; cacheUnusable?: InputError } {
+  try {
+    return {
+      cache: new RegistryCache(settings.cache_dir ?? defaultCacheDir(env), settings.tag_ttl * 1000, now),
+    };
+  } catch (error) {
+    if (!(error instanceof InputError) || settings.offline) throw error;
+    return { cacheUnusable: error };
+  }
 }

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors';
 import { jsonErrorMessage } from '../loaders/documents';
+import { INPUT_LIMITS, readSourceFile, whyUnreadable } from '../loaders/source-file';
 import { isRecord } from './fields';
 
 /** What a cloud assembly's manifest says about one stack template. */
@@ -69,13 +70,10 @@ function readJson(file: string): Record<string, unknown> | undefined {
   if (!existsSync(file)) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
+    value = JSON.parse(readSourceFile(file, INPUT_LIMITS.cloudAssembly));
   } catch (error) {
     // Never V8's message for a syntax error: it quotes the file, which may hold a secret.
-    const why =
-      error instanceof SyntaxError
-        ? jsonErrorMessage(error)
-        : ((error as NodeJS.ErrnoException).code ?? 'unreadable');
+    const why = error instanceof SyntaxError ? jsonErrorMessage(error) : whyUnreadable(error);
     throw new InputError(`cannot read the cloud assembly: ${why}`, { file });
   }
   return isRecord(value) ? value : undefined;

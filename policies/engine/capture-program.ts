@@ -1,8 +1,9 @@
 // Child-process entry: runs one Pulumi program under `runtime.setMocks` in preview mode and writes
 // what it registered, as the engine would see it, to stdout as JSON. One program per process: the
 // Pulumi runtime is global state.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readSourceFile } from '../../core/loaders/source-file';
 import { engineUrn } from './engine-urn';
 import { loadProgram } from './language-host';
 import { readPulumiProject } from './pulumi-project';
@@ -190,7 +191,7 @@ function stackConfig(programDir: string, stack: string): Record<string, string> 
   const file = join(programDir, `Pulumi.${stack}.yaml`);
   if (!existsSync(file)) return {};
   const { parse } = require('yaml') as typeof import('yaml');
-  const doc = parse(readFileSync(file, 'utf8')) as { config?: Record<string, unknown> } | null;
+  const doc = parse(readSourceFile(file)) as { config?: Record<string, unknown> } | null;
   return Object.fromEntries(
     Object.entries(doc?.config ?? {}).map(([key, value]) => [
       key,

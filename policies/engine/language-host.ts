@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readSourceFile } from '../../core/loaders/source-file';
 import type { PulumiProject } from './pulumi-project';
 
 /**
@@ -25,7 +26,7 @@ function packageType(programDir: string): unknown {
   const file = join(programDir, 'package.json');
   if (!existsSync(file)) return undefined;
   try {
-    return (JSON.parse(readFileSync(file, 'utf8')) as { type?: unknown }).type;
+    return (JSON.parse(readSourceFile(file)) as { type?: unknown }).type;
   } catch {
     return undefined;
   }

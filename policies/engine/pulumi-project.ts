@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../../core/errors';
+import { readSourceFile } from '../../core/loaders/source-file';
 
 /** What a program folder's `Pulumi.yaml` says about running it (sdk/go/common/workspace/project.go). */
 export interface PulumiProject {
@@ -22,7 +23,7 @@ export function readPulumiProject(programDir: string): PulumiProject {
   const shown = relative(process.cwd(), programDir) || programDir;
   if (!file) throw new InputError('not a Pulumi project: no Pulumi.yaml in this folder', { file: shown });
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
+  const doc = parseDocument(readSourceFile(file), { lineCounter, prettyErrors: false });
   const where = (offset = 0) => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };

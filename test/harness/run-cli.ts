@@ -13,7 +13,16 @@ export interface CliRun {
 /** Runs the built `preflight` command as a user would (the test script builds first). */
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string | Buffer } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    input?: string | Buffer;
+    /** A hang guard: the run is killed after this long (and its code is then null). */
+    killAfterMs?: number;
+    /** Run as this user and group (for permission tests when the suite runs as root). */
+    uid?: number;
+    gid?: number;
+  } = {},
 ): CliRun {
   const env: Record<string, string | undefined> = {
     ...process.env,
@@ -26,6 +35,10 @@ export function runCli(
     env: env as NodeJS.ProcessEnv,
     encoding: 'utf8',
     ...(options.input === undefined ? {} : { input: options.input }),
+    ...(options.killAfterMs === undefined
+      ? {}
+      : { timeout: options.killAfterMs, killSignal: 'SIGKILL' as const }),
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid }),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

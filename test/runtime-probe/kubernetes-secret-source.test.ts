@@ -277,7 +277,7 @@ describe('preflight probe secrets through the Kubernetes API (emulated API serve
         'DIR',
       ],
       { namespace: 'llm', 'ca.crt': 'x' },
-      /DIR\/token: cannot read the ServiceAccount's token: ENOENT/,
+      /DIR\/token: cannot read the ServiceAccount's token: no such file \(ENOENT\)/,
     ],
     [
       'a ServiceAccount token with a line break inside (CRLF)',

@@ -137,7 +137,7 @@ describe('preflight probe model', () => {
     assert.doesNotMatch(run.stderr, /internal error|\n\s+at .*\.[jt]s:\d+/);
     assert.match(
       run.stderr,
-      /✖ \S*tokenizer\.json: tokenizer file tokenizer\.json is a folder, not a file\n/,
+      /✖ \S*tokenizer\.json: tokenizer file tokenizer\.json is a folder, expected a regular file\n/,
     );
     assert.doesNotMatch(run.stderr, /tokenizer\.json is missing/);
     assert.match(run.stderr, /✔ config\.json sha256/);
