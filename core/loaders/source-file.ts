@@ -40,7 +40,29 @@ export const STDIN_NAME = '<stdin>';
  * detection (a NUL byte early on), strict UTF-8, and a leading BOM removed.
  */
 export function readSourceFile(file: string, maxBytes: number = INPUT_LIMITS.source): string {
+  if (SHELL_PIPE.test(file)) return readShellPipe(file, maxBytes);
   return decodeText(readInputFile(file, maxBytes), file);
+}
+
+/**
+ * Paths through which a shell hands over a pipe it made and already writes: process substitution
+ * (`preflight check <(helm template …)` passes `/dev/fd/63`) and `/dev/stdin`. Unlike a named FIFO, the
+ * writer is the user's own command, so reading waits on it as `-` does, with the same size cap.
+ */
+const SHELL_PIPE = /^\/(?:dev\/stdin|dev\/fd\/\d+|proc\/self\/fd\/\d+)$/;
+
+function readShellPipe(file: string, maxBytes: number): string {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOCTTY);
+  } catch (error) {
+    throw new InputError(cannotRead(error), { file });
+  }
+  try {
+    return readStandardInput(maxBytes, fd, file);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -111,8 +133,7 @@ function notRegular(stat: Stats): string {
  * size limit (counted while reading: a pipe has no size), binary detection and strict UTF-8. A terminal
  * is refused: the user forgot the pipe, and waiting on it would look like a hang.
  */
-export function readStandardInput(maxBytes = DEFAULT_MAX_FILE_BYTES, fd = 0): string {
-  const file = STDIN_NAME;
+export function readStandardInput(maxBytes = DEFAULT_MAX_FILE_BYTES, fd = 0, file = STDIN_NAME): string {
   let bytes: Buffer;
   try {
     const stat = fstatSync(fd);
@@ -192,7 +213,7 @@ function readOpenFile(fd: number, size: number, maxBytes: number, file: string):
     if (length === buffer.length) {
       if (length > maxBytes) {
         const message =
-          file === STDIN_NAME
+          file === STDIN_NAME || SHELL_PIPE.test(file)
             ? `input is over the ${formatBytes(maxBytes)} limit for input files`
             : `file grew past the ${formatBytes(maxBytes)} limit for input files while read`;
         throw new InputError(message, { file });

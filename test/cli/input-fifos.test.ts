@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { type CliRun, runCli } from '../harness/run-cli';
+import { type CliRun, REPO_ROOT, runCli } from '../harness/run-cli';
 import { tempFiles } from '../harness/temp-files';
 
 // Opening a FIFO for reading waits for a writer: before the one reader, each of these runs hung until
@@ -121,5 +121,31 @@ describe('an input that is a FIFO is refused at once, naming it, never waited on
     const result = run(['check', 'deployment.yaml', '--offline', '--registry-cache', cache], dir);
     assert.equal(result.code, 0, `exit code (null: killed while hanging)\n${result.stderr}`);
     assert.match(result.stdout, /tag 1\.0 is not in the registry cache \(offline\)/);
+  });
+});
+
+describe("a pipe the user's own shell hands over is read, as `-` is", () => {
+  const cli = join(REPO_ROOT, 'dist', 'cli', 'main.js');
+
+  it('process substitution: check <(cat deployment.yaml) reads /dev/fd/N', () => {
+    const dir = tempFiles({ 'deployment.yaml': DEPLOYMENT });
+    const stdout = execFileSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${cli}" check <(cat deployment.yaml) --format json`],
+      { cwd: dir, encoding: 'utf8', timeout: KILL_AFTER_MS },
+    );
+    const report = JSON.parse(stdout);
+    assert.equal(report.summary.workloads, 1);
+    assert.deepEqual(report.errors, []);
+  });
+
+  it('/dev/stdin fed by a pipe', () => {
+    const dir = tempFiles({ 'deployment.yaml': DEPLOYMENT });
+    const stdout = execFileSync(
+      'bash',
+      ['-c', `cat deployment.yaml | "${process.execPath}" "${cli}" check /dev/stdin --format json`],
+      { cwd: dir, encoding: 'utf8', timeout: KILL_AFTER_MS },
+    );
+    assert.equal(JSON.parse(stdout).summary.workloads, 1);
   });
 });
