@@ -92,6 +92,17 @@ describe('image → CUDA tables (core/data/image-cuda-tables.json)', () => {
     }
   });
 
+  it('reads a vLLM tag between two moves of the release image CUDA as the CUDA of that span', () => {
+    assert.equal(said('vllm/vllm-openai:v0.4.3')['runtime.cuda'], '12.4');
+    assert.equal(said('vllm/vllm-openai:v0.10.0')['runtime.cuda'], '12.8');
+    assert.equal(said('vllm/vllm-openai:v0.12.0')['runtime.cuda'], '12.9');
+    assert.equal(said('docker.io/vllm/vllm-openai:v0.20.0')['runtime.cuda'], '13.0');
+    // From 0.20.0 the CUDA 12.9 build is the suffixed tag: its own token speaks, not the table.
+    assert.equal(said('vllm/vllm-openai:v0.22.0-cu129')['runtime.cuda'], '12.9');
+    // 0.6.5–0.8.5: built on a CUDA 12.1 base with a cu124 torch (vllm#10877, #12098, #14433), so no row.
+    assert.equal(said('vllm/vllm-openai:v0.7.3')['runtime.cuda'], undefined);
+  });
+
   it('says nothing about CUDA for a release no table holds ("cannot tell"), nor guesses from neighbours', () => {
     assert.equal(said('nvcr.io/nvidia/tritonserver:21.06-py3')['runtime.cuda'], undefined);
     assert.equal(said('nvcr.io/nvidia/tritonserver:24.05-vllm-python-py3')['runtime.cuda'], undefined);
