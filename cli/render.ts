@@ -6,7 +6,7 @@ import type * as Sarif from '../core/format/sarif';
 import type * as Text from '../core/format/text';
 import { packageVersion } from '../core/loaders/package-version';
 import type { Finding, Passed } from '../core/model/finding';
-import { writeOutputFile } from '../core/output/output-files';
+import type * as OutputFiles from '../core/output/output-files';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 
@@ -73,6 +73,8 @@ export function renderFindings(
  * stay what the findings make them.
  */
 function appendStepSummary(file: string, markdown: string): void {
+  // The writer (node:crypto for its temporary names) is loaded only when a summary is written.
+  const { writeOutputFile } = require('../core/output/output-files') as typeof OutputFiles;
   try {
     writeOutputFile(file, markdown, { append: true });
   } catch (error) {
