@@ -1,12 +1,12 @@
 import { InputError } from '../core/errors';
 import type { FormatContext } from '../core/format/context';
-import { formatGithub, stepSummary } from '../core/format/github';
-import { formatJson, type SummaryExtras } from '../core/format/json';
-import { formatSarif } from '../core/format/sarif';
-import { formatText } from '../core/format/text';
+import type * as Github from '../core/format/github';
+import type * as Json from '../core/format/json';
+import type * as Sarif from '../core/format/sarif';
+import type * as Text from '../core/format/text';
 import { packageVersion } from '../core/loaders/package-version';
 import type { Finding, Passed } from '../core/model/finding';
-import { writeOutputFile } from '../core/output/output-files';
+import type * as OutputFiles from '../core/output/output-files';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 
@@ -21,7 +21,7 @@ export interface RenderOptions {
   /** Inputs that could not be read; every format reports them. */
   inputErrors?: readonly InputError[];
   /** What was checked, counted: the JSON summary carries them. */
-  counts?: SummaryExtras;
+  counts?: Json.SummaryExtras;
 }
 
 /** Turns findings into the chosen format. `github` also appends a table to $GITHUB_STEP_SUMMARY when set. */
@@ -38,17 +38,24 @@ export function renderFindings(
     anchorFile: options.anchorFile,
     inputErrors: options.inputErrors,
   };
+  // Each format's module is loaded when it is chosen: SARIF and GitHub fingerprints need node:crypto.
   switch (format) {
-    case 'json':
+    case 'json': {
+      const { formatJson } = require('../core/format/json') as typeof Json;
       return formatJson(findings, context, options.counts);
-    case 'sarif':
+    }
+    case 'sarif': {
+      const { formatSarif } = require('../core/format/sarif') as typeof Sarif;
       return formatSarif(findings, context);
+    }
     case 'github': {
+      const { formatGithub, stepSummary } = require('../core/format/github') as typeof Github;
       const summaryFile = process.env.GITHUB_STEP_SUMMARY;
       if (summaryFile) appendStepSummary(summaryFile, stepSummary(findings, context));
       return formatGithub(findings, context);
     }
-    default:
+    default: {
+      const { formatText } = require('../core/format/text') as typeof Text;
       return formatText(findings, passed, {
         color: useColor(options.stream),
         cwd: options.cwd,
@@ -56,6 +63,7 @@ export function renderFindings(
         action: 'deploy',
         inputErrors: options.inputErrors,
       });
+    }
   }
 }
 
@@ -65,6 +73,8 @@ export function renderFindings(
  * stay what the findings make them.
  */
 function appendStepSummary(file: string, markdown: string): void {
+  // The writer (node:crypto for its temporary names) is loaded only when a summary is written.
+  const { writeOutputFile } = require('../core/output/output-files') as typeof OutputFiles;
   try {
     writeOutputFile(file, markdown, { append: true });
   } catch (error) {

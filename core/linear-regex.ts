@@ -1,4 +1,4 @@
-import { RE2JS, RE2JSException } from 're2js';
+import type * as Re2js from 're2js';
 
 /**
  * Regexes that come from users (tag conventions in preflight.yaml) and from globs run on RE2
@@ -18,7 +18,8 @@ export class RegexSyntaxError extends Error {
   override readonly name = 'RegexSyntaxError';
 }
 
-const FLAGS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL };
+/** Loaded on the first pattern compiled: most runs compile none (no tag conventions, no globs). */
+let re2js: typeof Re2js | undefined;
 
 /** Compiles (once per source and flags) `source` with JS flags `i`, `m`, `s` kept, `g`, `y`, `u`, `d` meaningless here. */
 export function linearRegex(source: string, flags = ''): LinearRegex {
@@ -34,7 +35,10 @@ export function linearRegex(source: string, flags = ''): LinearRegex {
 const compiled = new Map<string, LinearRegex>();
 
 function compile(source: string, flags: string): LinearRegex {
-  let re: RE2JS;
+  re2js ??= require('re2js') as typeof Re2js;
+  const { RE2JS, RE2JSException } = re2js;
+  const FLAGS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL };
+  let re: Re2js.RE2JS;
   try {
     re = RE2JS.compile(
       source,

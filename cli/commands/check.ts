@@ -9,9 +9,10 @@ import { loadModelCard } from '../../core/loaders/model-card';
 import { distinctCards } from '../../core/loaders/template-model-cards';
 import type { RegistrySettings } from '../../core/model/config';
 import { cardName } from '../../core/model/model-card';
-import { workloadObjectCount } from '../../core/model/workload';
-import { imagesToResolve } from '../../core/registry/images-to-resolve';
-import { type ImageResolutions, resolveImages } from '../../core/registry/resolve-images';
+import { type Workload, workloadObjectCount } from '../../core/model/workload';
+import type * as ImagesToResolve from '../../core/registry/images-to-resolve';
+import type * as ResolveImages from '../../core/registry/resolve-images';
+import type { ImageResolutions } from '../../core/registry/resolve-images';
 import { stackRecords } from '../../core/workloads/cloud-assembly';
 import { loadWorkloads } from '../../core/workloads/load-inputs';
 import { workloadKinds } from '../../core/workloads/workload-kinds';
@@ -75,12 +76,11 @@ async function runCheck(argv: string[]): Promise<number> {
     );
   }
   const registry = registrySettings(config.registry, options);
-  const resolutions = registry.enabled
-    ? await resolveImages(imagesToResolve(workloads), registry)
-    : undefined;
+  const resolutions = registry.enabled ? await resolveRegistryImages(workloads, registry) : undefined;
   if (resolutions?.cacheUnusable) {
     process.stderr.write(
-      `preflight: warning: ${resolutions.cacheUnusable.describe(cwd)}; looking images up without it\n`,
+      `preflight: warning: ${resolutions.cacheUnusable.describe(cwd)}; looking images up without it
+`,
     );
   }
   const images = resolutions?.lookups;
@@ -120,6 +120,19 @@ async function runCheck(argv: string[]): Promise<number> {
   }
   if (errors.length > 0) return 2;
   return findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+}
+
+/**
+ * Looks the workloads' images up in their registries. The registry client (node:https, TLS) is loaded
+ * only here: a check without --registry never pays for it at start-up.
+ */
+function resolveRegistryImages(
+  workloads: readonly Workload[],
+  registry: RegistrySettings,
+): Promise<ImageResolutions> {
+  const { imagesToResolve } = require('../../core/registry/images-to-resolve') as typeof ImagesToResolve;
+  const { resolveImages } = require('../../core/registry/resolve-images') as typeof ResolveImages;
+  return resolveImages(imagesToResolve(workloads), registry);
 }
 
 /** The config's registry settings, with what the command line asks for on top. */

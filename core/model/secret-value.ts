@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 
 /**
  * A value that arrived marked secret (Pulumi `secret()`, the Analyzer protocol's secret signature) is
@@ -8,6 +8,8 @@ export const SECRET_VALUE = 'a secret value';
 
 /** How a tainted value is shown: the words, and a short digest so two reports can be told apart. */
 export function secretValueLabel(value: string): string {
+  // node:crypto is required here, not at start-up: few runs ever show a secret's label.
+  const { createHash } = require('node:crypto') as typeof Crypto;
   const digest = createHash('sha256').update(value).digest('hex').slice(0, 8);
   return `${SECRET_VALUE} (sha256 ${digest}…)`;
 }

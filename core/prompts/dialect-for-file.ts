@@ -1,6 +1,6 @@
 import { sep } from 'node:path';
 import type { Dialect, DialectRule } from '../model/prompt';
-import { matchesGlob } from './glob';
+import { builtinGlobMatcher, matchesGlob } from './glob';
 import { relativePath } from './relative-path';
 
 /**
@@ -39,5 +39,10 @@ export function dialectOf(
 
 function defaultDialect(file: string): Dialect | undefined {
   const path = sep === '/' ? file : file.split(sep).join('/');
-  return DEFAULT_DIALECTS.find((rule) => matchesGlob(path, rule.glob))?.dialect;
+  return DEFAULT_MATCHERS.find((rule) => rule.matches(path))?.dialect;
 }
+
+const DEFAULT_MATCHERS = DEFAULT_DIALECTS.map((rule) => ({
+  dialect: rule.dialect,
+  matches: builtinGlobMatcher(rule.glob),
+}));

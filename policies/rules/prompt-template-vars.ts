@@ -5,7 +5,7 @@ import { loadPromptVars, noPromptVars } from '../../core/loaders/prompt-vars';
 import type { Finding } from '../../core/model/finding';
 import { DIALECTS, type Dialect, type PromptVars } from '../../core/model/prompt';
 import { dialectForFile } from '../../core/prompts/dialect-for-file';
-import { lintPrompt } from '../../core/prompts/lint-prompt';
+import type * as LintPrompt from '../../core/prompts/lint-prompt';
 import { ruleInfo } from '../../core/rules/catalog';
 import { knownProps } from '../adapters/known-props';
 import { inPackWords } from '../adapters/pack-wording';
@@ -66,6 +66,8 @@ export const promptTemplateVars: ResourceValidationPolicy = {
         return;
       }
       const fallback = dialectOf(metadata.annotations?.[PROMPT_DIALECT_ANNOTATION]);
+      // The template scanners are loaded on the first marked ConfigMap, not at the pack's start.
+      const { lintPrompt } = require('../../core/prompts/lint-prompt') as typeof LintPrompt;
       for (const [key, text] of Object.entries((props.data ?? {}) as Record<string, unknown>)) {
         if (typeof text !== 'string') continue;
         const dialect = dialectForFile(key, []) ?? fallback;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dialectForFile } from '../../../core/prompts/dialect-for-file';
-import { globRoot, matchesGlob } from '../../../core/prompts/glob';
+import { DEFAULT_DIALECTS, dialectForFile } from '../../../core/prompts/dialect-for-file';
+import { builtinGlobMatcher, globRoot, matchesGlob } from '../../../core/prompts/glob';
 
 describe('globs', () => {
   const cases: [string, string, boolean][] = [
@@ -28,6 +28,28 @@ describe('globs', () => {
       assert.equal(matchesGlob(path, glob), expected);
     });
   }
+
+  it('matches on V8 exactly as on RE2, for every glob of the table and the built-in dialects', () => {
+    const paths = [...new Set(cases.map(([, path]) => path))].concat([
+      'tokenizer_config.json',
+      'models/x/tokenizer_config.json',
+      'models/x/chat_template.jinja',
+      'models/x/additional_chat_templates/tool_use.jinja',
+      'additional_chat_templates/rag.jinja',
+      'models/additional_chat_templates/deep/rag.jinja',
+      'prompts/a.jinja2',
+      'prompts/a.jinja2.bak',
+      'prompts/.j2',
+      'prompts/a.hbs',
+      'prompts/a.mustache',
+      'prompts/amustache',
+    ]);
+    const globs = [...cases.map(([glob]) => glob), ...DEFAULT_DIALECTS.map((rule) => rule.glob)];
+    for (const glob of globs) {
+      const matches = builtinGlobMatcher(glob);
+      for (const path of paths) assert.equal(matches(path), matchesGlob(path, glob), `${glob} on ${path}`);
+    }
+  });
 
   it('walks from the fixed folder before the first wildcard', () => {
     assert.equal(globRoot('prompts/**/*.j2'), 'prompts');
