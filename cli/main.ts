@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { InputError } from '../core/errors';
+import { shownInputError } from '../core/format/shown-finding';
+import { shownText } from '../core/format/shown-text';
 import { packageVersion } from '../core/loaders/package-version';
 import { COMMAND_NAMES, loadCommand } from './commands';
 import { UsageError } from './usage-error';
@@ -45,13 +47,13 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     process.exitCode = 2;
     if (error instanceof UsageError) {
-      process.stderr.write(`preflight: ${error.message}\nRun "preflight --help" for usage.\n`);
+      process.stderr.write(`preflight: ${shownText(error.message)}\nRun "preflight --help" for usage.\n`);
     } else if (error instanceof InputError) {
-      process.stderr.write(`preflight: error: ${error.describe(process.cwd())}\n`);
+      process.stderr.write(`preflight: error: ${shownInputError(error).describe(process.cwd())}\n`);
     } else {
       // A bug, not bad input: say so plainly; the stack only on request.
       const detail = process.env.PREFLIGHT_DEBUG ? `\n${(error as Error).stack}` : '';
-      process.stderr.write(`preflight: internal error: ${(error as Error).message}${detail}\n`);
+      process.stderr.write(`preflight: internal error: ${shownText((error as Error).message)}${detail}\n`);
     }
   },
 );

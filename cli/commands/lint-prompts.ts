@@ -4,6 +4,7 @@ import { applyOverrides } from '../../core/check/apply-overrides';
 import { InputError } from '../../core/errors';
 import { formatJson } from '../../core/format/json';
 import { repoPath } from '../../core/format/repo-path';
+import { shownText } from '../../core/format/shown-text';
 import { formatStylish } from '../../core/format/stylish';
 import { discoverConfig } from '../../core/loaders/config';
 import { promptInputs } from '../../core/loaders/prompt-inputs';
@@ -74,7 +75,7 @@ function runLintPrompts(argv: string[]): number {
   if (options.output) writeReport(options.output, report);
   else process.stdout.write(report);
   for (const skip of allSkipped) {
-    process.stderr.write(`preflight: skipped ${repoPath(skip.file, cwd)}: ${skip.reason}\n`);
+    process.stderr.write(`preflight: skipped ${shownText(`${repoPath(skip.file, cwd)}: ${skip.reason}`)}\n`);
   }
   if (allSkipped.length > 0) {
     process.stderr.write(

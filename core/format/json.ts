@@ -4,6 +4,8 @@ import type { Location } from '../model/location';
 import type { FormatContext } from './context';
 import { validPosition } from './location-label';
 import { repoPath } from './repo-path';
+import { shownFinding, shownInputError } from './shown-finding';
+import { jsonWithHiddenEscaped } from './shown-text';
 import { type Summary, summarize } from './summary';
 
 /** Counts a command adds to the summary (e.g. `passed`); they never replace the summary's own keys. */
@@ -22,11 +24,12 @@ export function formatJson(
   const summary: Summary & SummaryExtras = { ...summarize(findings) };
   for (const [key, value] of Object.entries(extras)) if (!(key in summary)) summary[key] = value;
   const document = {
-    findings: findings.map((finding) => findingJson(finding, context.cwd)),
-    errors: (context.inputErrors ?? []).map((error) => errorJson(error, context.cwd)),
+    findings: findings.map((finding) => findingJson(shownFinding(finding), context.cwd)),
+    errors: (context.inputErrors ?? []).map((error) => errorJson(shownInputError(error), context.cwd)),
     summary,
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  // Messages show hidden characters escaped; exact fields (file paths) keep them as JSON escapes.
+  return `${jsonWithHiddenEscaped(JSON.stringify(document, null, 2))}\n`;
 }
 
 /** Keys with an undefined value are left out by `JSON.stringify`, which is how optional keys stay absent. */
