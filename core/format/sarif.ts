@@ -57,6 +57,11 @@ export function formatSarif(rawFindings: readonly Finding[], rawContext: FormatC
               : undefined,
           },
         ],
+        // How each file was read (lint-prompts: its dialect), on the run's artifacts (SARIF §3.24).
+        artifacts: context.readAs?.map((reading) => ({
+          location: artifactLocation(reading.file, context.cwd),
+          properties: { dialect: reading.dialect, byContent: reading.byContent },
+        })),
         columnKind: 'utf16CodeUnits',
         results: findings.map((finding, index) => ({
           ruleId: finding.rule,
