@@ -1,4 +1,6 @@
 import { InputError } from '../core/errors';
+import { shownInputError } from '../core/format/shown-finding';
+import { shownText } from '../core/format/shown-text';
 import { packageVersion } from '../core/loaders/package-version';
 import { COMMAND_NAMES, loadCommand } from './commands';
 import { UsageError } from './usage-error';
@@ -28,13 +30,13 @@ export async function runPreflight(argv: string[]): Promise<number> {
     return await dispatch(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`preflight: ${error.message}\nRun "preflight --help" for usage.\n`);
+      process.stderr.write(`preflight: ${shownText(error.message)}\nRun "preflight --help" for usage.\n`);
     } else if (error instanceof InputError) {
-      process.stderr.write(`preflight: error: ${error.describe(process.cwd())}\n`);
+      process.stderr.write(`preflight: error: ${shownInputError(error).describe(process.cwd())}\n`);
     } else {
       // A bug, not bad input: say so plainly; the stack only on request.
       const detail = process.env.PREFLIGHT_DEBUG ? `\n${(error as Error).stack}` : '';
-      process.stderr.write(`preflight: internal error: ${(error as Error).message}${detail}\n`);
+      process.stderr.write(`preflight: internal error: ${shownText((error as Error).message)}${detail}\n`);
     }
     return 2;
   }

@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { shownText } from './format/shown-text';
 import type { Location } from './model/location';
 
 /**
@@ -21,7 +22,9 @@ export class InputError extends Error {
     const file =
       this.location && cwd ? relative(cwd, this.location.file) || this.location.file : this.location?.file;
     const where = this.location
-      ? [file, this.location.line, this.location.column].filter((part) => part !== undefined).join(':')
+      ? [file === undefined ? undefined : shownText(file), this.location.line, this.location.column]
+          .filter((part) => part !== undefined)
+          .join(':')
       : '';
     const field = this.field ? `${this.field}: ` : '';
     return where ? `${where}: ${field}${this.message}` : `${field}${this.message}`;

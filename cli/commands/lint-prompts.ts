@@ -4,8 +4,11 @@ import { applyOverrides } from '../../core/check/apply-overrides';
 import { InputError } from '../../core/errors';
 import { formatJson } from '../../core/format/json';
 import { repoPath } from '../../core/format/repo-path';
+import { formatSarif } from '../../core/format/sarif';
+import { shownText } from '../../core/format/shown-text';
 import { formatStylish } from '../../core/format/stylish';
 import { discoverConfig } from '../../core/loaders/config';
+import { packageVersion } from '../../core/loaders/package-version';
 import { promptInputs } from '../../core/loaders/prompt-inputs';
 import { loadPromptVars, noPromptVars } from '../../core/loaders/prompt-vars';
 import type { Finding, RuleId } from '../../core/model/finding';
@@ -74,7 +77,7 @@ function runLintPrompts(argv: string[]): number {
   if (options.output) writeReport(options.output, report);
   else process.stdout.write(report);
   for (const skip of allSkipped) {
-    process.stderr.write(`preflight: skipped ${repoPath(skip.file, cwd)}: ${skip.reason}\n`);
+    process.stderr.write(`preflight: skipped ${shownText(`${repoPath(skip.file, cwd)}: ${skip.reason}`)}\n`);
   }
   if (allSkipped.length > 0) {
     process.stderr.write(
@@ -103,7 +106,18 @@ function render(
       formatStylish(findings, { color: useColor(options.stream), cwd: options.cwd })
     );
   if (format === 'json') {
-    return formatJson(findings, { cwd: options.cwd, inputErrors: options.inputErrors }, options.counts);
+    const context = { cwd: options.cwd, inputErrors: options.inputErrors, readAs: options.read };
+    return formatJson(findings, context, options.counts);
+  }
+  if (format === 'sarif') {
+    return formatSarif(findings, {
+      tool: { name: 'preflight-guard', version: packageVersion() },
+      command: 'lint-prompts',
+      cwd: options.cwd,
+      anchorFile: options.anchorFile,
+      inputErrors: options.inputErrors,
+      readAs: options.read,
+    });
   }
   return renderFindings(format, findings, [], {
     command: 'lint-prompts',

@@ -1,6 +1,7 @@
 import { type PolicyViolation, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { MIN_REASON_LENGTH } from '../../core/check/cdk-acknowledgements';
+import { shownText, visibleText } from '../../core/format/shown-text';
 
 /** Where the CDK files a bare id (`secret-missing`): under annotations, where it silences none of ours. */
 const ANNOTATION_NAMESPACE = 'Annotation';
@@ -34,11 +35,11 @@ export function acknowledgementViolations(
           });
         } else if (
           space === namespace &&
-          (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH)
+          (typeof reason !== 'string' || visibleText(reason).trim().length < MIN_REASON_LENGTH)
         ) {
           violations.push({
             ruleName: 'acknowledgement-reason',
-            description: `acknowledgement ${id} gives no real reason ("${typeof reason === 'string' ? reason.trim() : ''}"): say why it is safe to deploy anyway, in ${MIN_REASON_LENGTH} characters or more`,
+            description: `acknowledgement ${id} gives no real reason ("${typeof reason === 'string' ? shownText(reason.trim()) : ''}"): say why it is safe to deploy anyway, in ${MIN_REASON_LENGTH} characters or more`,
             fix: `Validations.of(scope).acknowledge({ id: '${id}', reason: 'why this is safe, and until when' })`,
             severity: 'fatal',
             violatingResources: resources,

@@ -1,3 +1,4 @@
+import { visibleText } from '../format/shown-text';
 import type { Finding } from '../model/finding';
 import type { Workload } from '../model/workload';
 import type { StackRecord } from '../workloads/cloud-assembly';
@@ -31,7 +32,8 @@ export function applyAcknowledgements(
     for (let at = path; at !== ''; at = at.slice(0, Math.max(at.lastIndexOf('/'), 0))) {
       const reason = stack.acknowledgements.get(at)?.[id];
       if (reason === undefined) continue;
-      if (reason.trim().length < MIN_REASON_LENGTH) return finding;
+      // Invisible characters are no reason: only what a reader sees counts.
+      if (visibleText(reason).trim().length < MIN_REASON_LENGTH) return finding;
       return {
         ...finding,
         severity: 'warning' as const,

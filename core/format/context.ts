@@ -18,4 +18,17 @@ export interface FormatContext {
    * beside the findings, since the run went on without them.
    */
   inputErrors?: readonly InputError[];
+  /**
+   * How each input file was read (lint-prompts: its template dialect): JSON lists them as `files`,
+   * SARIF as the run's artifacts with the dialect in their properties.
+   */
+  readAs?: readonly FileReading[];
+}
+
+export interface FileReading {
+  file: string;
+  /** `jinja`, `chat-template`, `handlebars`, …: what the file was parsed as. */
+  dialect: string;
+  /** Named like plain Jinja, read as a chat template because of its content. */
+  byContent: boolean;
 }

@@ -5,6 +5,7 @@ import type { FormatContext } from './context';
 import { findingText } from './finding-text';
 import { locationLabel, validPosition } from './location-label';
 import { repoPath } from './repo-path';
+import { shownFinding, shownInputError } from './shown-finding';
 import { summarize } from './summary';
 import { summaryText } from './summary-text';
 import { type AnnotationLevel, workflowCommand } from './workflow-command';
@@ -26,8 +27,10 @@ const ANNOTATION_LEVEL: Record<Severity, AnnotationLevel> = {
  * annotated, and the counts. The plain text sits between `stop-commands` and its token, so no text
  * from a finding can act as a workflow command, in the `::` form or the legacy `##[` one.
  */
-export function formatGithub(findings: readonly Finding[], context: FormatContext): string {
-  const inputErrors = context.inputErrors ?? [];
+export function formatGithub(rawFindings: readonly Finding[], context: FormatContext): string {
+  // Text from inputs is shown with its hidden characters escaped (see shown-text.ts).
+  const findings = rawFindings.map(shownFinding);
+  const inputErrors = (context.inputErrors ?? []).map(shownInputError);
   const log = [
     ...inputErrors.map((error) => `error input ${error.describe(context.cwd)}`),
     ...findings.flatMap((finding) => logLines(finding, context.cwd)),

@@ -7,6 +7,8 @@ import type { FormatContext } from './context';
 import { findingText } from './finding-text';
 import { locationHashes } from './fingerprint';
 import { validPosition } from './location-label';
+import { shownFinding, shownInputError } from './shown-finding';
+import { jsonWithHiddenEscaped } from './shown-text';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -26,7 +28,10 @@ interface PhysicalLocation {
  * suppressions (GitHub would hide the alert); they stay visible warnings that show the reason.
  * Severities map one to one: ours already use SARIF's level names.
  */
-export function formatSarif(findings: readonly Finding[], context: FormatContext): string {
+export function formatSarif(rawFindings: readonly Finding[], rawContext: FormatContext): string {
+  // Text from inputs is shown with its hidden characters escaped (see shown-text.ts).
+  const findings = rawFindings.map(shownFinding);
+  const context = { ...rawContext, inputErrors: rawContext.inputErrors?.map(shownInputError) };
   const locations = findings.map((finding) => physicalLocation(finding, context));
   const hashes = locationHashes(
     findings,
@@ -52,6 +57,11 @@ export function formatSarif(findings: readonly Finding[], context: FormatContext
               : undefined,
           },
         ],
+        // How each file was read (lint-prompts: its dialect), on the run's artifacts (SARIF §3.24).
+        artifacts: context.readAs?.map((reading) => ({
+          location: artifactLocation(reading.file, context.cwd),
+          properties: { dialect: reading.dialect, byContent: reading.byContent },
+        })),
         columnKind: 'utf16CodeUnits',
         results: findings.map((finding, index) => ({
           ruleId: finding.rule,
@@ -80,7 +90,7 @@ export function formatSarif(findings: readonly Finding[], context: FormatContext
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${jsonWithHiddenEscaped(JSON.stringify(log, null, 2))}\n`;
 }
 
 function notification(error: InputError, context: FormatContext) {

@@ -2,6 +2,7 @@ import type { Finding } from '../model/finding';
 import type { FormatContext } from './context';
 import { findingText } from './finding-text';
 import { locationLabel } from './location-label';
+import { shownFinding } from './shown-finding';
 import { summarize } from './summary';
 import { summaryText } from './summary-text';
 
@@ -10,10 +11,12 @@ import { summaryText } from './summary-text';
  * the full set that annotations (10 per level) cannot show.
  */
 export function stepSummary(
-  findings: readonly Finding[],
+  rawFindings: readonly Finding[],
   context: Pick<FormatContext, 'tool' | 'command' | 'cwd'>,
 ): string {
   const title = [context.tool.name, context.command].filter(Boolean).join(' ');
+  // Text from inputs is shown with its hidden characters escaped (see shown-text.ts).
+  const findings = rawFindings.map(shownFinding);
   if (findings.length === 0) return `### ${title}: no findings\n`;
   const rows = findings.map((finding) => {
     const where = finding.location?.file ? locationLabel(finding.location, context.cwd) : '';

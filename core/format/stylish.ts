@@ -2,6 +2,8 @@ import type { Finding, Severity } from '../model/finding';
 import { groupBy } from './group-by';
 import { validPosition } from './location-label';
 import { repoPath } from './repo-path';
+import { shownFinding } from './shown-finding';
+import { shownText } from './shown-text';
 
 export interface StylishOptions {
   /** ANSI colour; the caller decides from the terminal and NO_COLOR. */
@@ -17,11 +19,13 @@ const TINT: Record<Severity, number> = { error: 31, warning: 33, note: 36 };
  * dropped), a blank line, and `✖ N problems (E errors, W warnings)`, red with any error, else
  * yellow. Nothing at all when there is nothing to report.
  */
-export function formatStylish(findings: readonly Finding[], options: StylishOptions): string {
-  if (findings.length === 0) return '';
+export function formatStylish(rawFindings: readonly Finding[], options: StylishOptions): string {
+  if (rawFindings.length === 0) return '';
+  // Text from inputs is shown with its hidden characters escaped (see shown-text.ts).
+  const findings = rawFindings.map(shownFinding);
   const paint = (code: number, text: string) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const groups = groupBy(findings, (finding) =>
-    finding.location?.file ? repoPath(finding.location.file, options.cwd) : finding.target,
+    finding.location?.file ? shownText(repoPath(finding.location.file, options.cwd)) : finding.target,
   );
   const lines: string[] = [];
   for (const [file, group] of groups) {

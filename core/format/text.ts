@@ -5,6 +5,8 @@ import type { Finding, Passed, Severity } from '../model/finding';
 import type { Location } from '../model/location';
 import { groupBy } from './group-by';
 import { shortHash } from './short-hash';
+import { shownFinding, shownInputError, shownPassed } from './shown-finding';
+import { shownText } from './shown-text';
 
 export interface TextOptions {
   color: boolean;
@@ -27,10 +29,18 @@ const LEADER_WIDTH = 26;
  * the verdict.
  */
 export function formatText(
-  findings: readonly Finding[],
-  passed: readonly Passed[],
-  options: TextOptions,
+  rawFindings: readonly Finding[],
+  rawPassed: readonly Passed[],
+  rawOptions: TextOptions,
 ): string {
+  // Text from inputs is shown with its hidden characters escaped (see shown-text.ts).
+  const findings = rawFindings.map(shownFinding);
+  const passed = rawPassed.map(shownPassed);
+  const options = {
+    ...rawOptions,
+    heading: shownText(rawOptions.heading),
+    inputErrors: rawOptions.inputErrors?.map(shownInputError),
+  };
   const paint = (code: number, text: string) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const dim = (text: string) => paint(2, text);
   const lines: string[] = [options.heading, ''];
@@ -127,6 +137,6 @@ function plural(count: number, noun: string): string {
 }
 
 function where(location: Location, cwd: string): string {
-  const file = relative(cwd, location.file) || location.file;
+  const file = shownText(relative(cwd, location.file) || location.file);
   return [file, location.line, location.column].filter((part) => part !== undefined).join(':');
 }

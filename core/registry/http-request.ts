@@ -27,6 +27,8 @@ const RESETS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET']
  */
 export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   const { url } = request;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return Promise.reject(new RegistryError('client-error', `${url.protocol} URLs are not fetched`));
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     let settled = false;

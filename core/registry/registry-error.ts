@@ -6,6 +6,7 @@ export type RegistryFailure =
   | 'not-found'
   | 'server-error'
   | 'client-error'
+  | 'redirect'
   | 'too-large'
   | 'digest-mismatch'
   | 'malformed'

@@ -185,8 +185,8 @@ export class RegistrySession {
       const location = header(response, 'location');
       if (![301, 302, 303, 307, 308].includes(response.status) || !location) return response;
       if (hop >= MAX_REDIRECTS)
-        throw new RegistryError('client-error', `${url.host}: too many redirects for ${resourceName(url)}`);
-      current = new URL(location, current);
+        throw new RegistryError('redirect', `${url.host}: too many redirects for ${resourceName(url)}`);
+      current = redirectTarget(location, current, url);
     }
   }
 
@@ -218,6 +218,29 @@ export class RegistrySession {
       await new Promise((resolve) => setTimeout(resolve, wait + Math.random() * wait * 0.25));
     }
   }
+}
+
+/**
+ * Where a Location header leads, relative to the URL that answered. Only http(s) is followed: a
+ * registry (or anything between) must not make the client read `file:` or talk `ftp:`. The Location
+ * itself is not repeated, as it may carry a signed query.
+ */
+function redirectTarget(location: string, from: URL, asked: URL): URL {
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    throw new RegistryError(
+      'redirect',
+      `${from.host} redirected ${resourceName(asked)} to a Location that is not a URL`,
+    );
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    throw new RegistryError(
+      'redirect',
+      `${from.host} redirected ${resourceName(asked)} to a ${target.protocol} URL; only http and https redirects are followed`,
+    );
+  return target;
 }
 
 function header(response: HttpResponse, name: string): string | undefined {

@@ -45,6 +45,8 @@ const FIXES: Record<RegistryFailure, string> = {
   'not-found': 'Fix the reference, or push the image.',
   'server-error': 'The registry failed; retry later.',
   'client-error': 'Check the reference and the registry.',
+  redirect:
+    'The registry (or a proxy in front of it) redirects somewhere this client does not follow; check its storage redirect settings.',
   'too-large': 'The manifest or config is larger than any real image needs; check the registry.',
   'digest-mismatch':
     'The registry served content that does not match its digest: do not deploy it; check the registry and anything between.',

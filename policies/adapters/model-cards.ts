@@ -46,6 +46,17 @@ export function cardsFromStack(resources: readonly StackResource[]): ModelCard[]
 }
 
 /**
+ * The cards a resource policy's config lists; an invalid one is reported as a violation (file:line:col,
+ * never its content) and gives `undefined`, so the policy stops rather than throwing into the engine.
+ */
+export function configCards(
+  modelCards: readonly string[],
+  report: (message: string) => void,
+): ModelCard[] | undefined {
+  return stackCards(modelCards, [], report);
+}
+
+/**
  * Every card a stack policy sees: listed in its config and declared in the stack. An invalid card is
  * reported as a violation and gives `undefined`, so the policy stops rather than passing without it.
  */

@@ -3,7 +3,7 @@ import { runRules } from '../../core/check/run-check';
 import { ruleInfo } from '../../core/rules/catalog';
 import { envVarTypo as rule } from '../../core/rules/env-var-typo';
 import { knownProps } from '../adapters/known-props';
-import { cardsFromConfig } from '../adapters/model-cards';
+import { configCards } from '../adapters/model-cards';
 import { inPackWords } from '../adapters/pack-wording';
 import {
   CONFIG_PROPERTIES,
@@ -32,7 +32,8 @@ export const envVarTypo: ResourceValidationPolicy = {
     const config = checkedConfig<PackPolicyConfig>(info.id, args, PROPERTIES, report);
     if (!config || (!kubernetesKind(args.type) && args.type !== ECS_TASK_DEFINITION)) return;
     const workloads = workloadsFromResource({ ...args, props: knownProps(args.props) });
-    const cards = cardsFromConfig(config.modelCards ?? []);
+    const cards = configCards(config.modelCards ?? [], report);
+    if (!cards) return;
     const result = runRules([rule], { workloads, cards }, coreConfig(config));
     reportFindings(result.findings, workloads, info.description, report);
   },

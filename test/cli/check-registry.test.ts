@@ -17,19 +17,23 @@ const CONFIG = imageConfigJson(
 
 let plain: LocalRegistry;
 let secured: LocalRegistry;
+/** Redirects every blob GET to file://localhost/etc/passwd (its `redirect` storage middleware). */
+let toFile: LocalRegistry;
 
 before(async () => {
-  [plain, secured] = await Promise.all([
+  [plain, secured, toFile] = await Promise.all([
     startRegistry(),
     startRegistry({ username: 'ci', password: CANARY_PASSWORD }),
+    startRegistry(undefined, { blobRedirect: 'file://localhost/etc/passwd' }),
   ]);
   await pushImageOverApi(plain.host, 'acme/llm-server', '2.3.0-cuda12.1', CONFIG);
+  await pushImageOverApi(toFile.host, 'acme/llm-server', '2.3.0-cuda12.1', CONFIG);
   await pushImageOverApi(secured.host, 'acme/llm-server', '2.3.0-cuda12.1', CONFIG, {
     username: 'ci',
     password: CANARY_PASSWORD,
   });
 });
-after(() => Promise.all([plain?.stop(), secured?.stop()]));
+after(() => Promise.all([plain?.stop(), secured?.stop(), toFile?.stop()]));
 
 /** A project folder: a Deployment of `host`'s image, a card for it, and preflight.yaml. */
 function project(host: string, config = 'registry:\n  enabled: true\n  cache_dir: cache\n'): string {
@@ -141,6 +145,20 @@ describe('preflight check with registry lookups (real registry)', () => {
       run.stdout,
       /✖ cannot resolve .*: 127\.0\.0\.1:\d+ refused the connection {2}image-unresolved/,
     );
+  });
+
+  it('a registry that redirects to file:///etc/passwd leaves that image unresolved; the run completes', () => {
+    const dir = project(toFile.host);
+    const run = check(dir);
+    // Exit 1 for the card's digest pin, which nothing could verify; not 2 ("internal error").
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.stderr, '');
+    assert.match(run.stdout, /registry: 0\/1 image resolved/);
+    assert.match(
+      run.stdout,
+      /⚠ cannot resolve 127\.0\.0\.1:\d+\/acme\/llm-server:2\.3\.0-cuda12\.1: 127\.0\.0\.1:\d+ redirected acme\/llm-server blob sha256:[0-9a-f]{64} to a file: URL; only http and https redirects are followed {2}image-unresolved/,
+    );
+    assert.doesNotMatch(run.stdout, /root:/);
   });
 
   it('logs in with the Docker config file, and the password appears in no output', () => {

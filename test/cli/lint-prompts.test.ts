@@ -162,6 +162,39 @@ describe('preflight lint-prompts exit codes and bad input', () => {
     );
   });
 
+  it('says in JSON and SARIF which dialect each file was read as, as the text does', () => {
+    const dir = tempFiles({
+      'prompt_vars.yaml': 'variables:\n  question: {}\n',
+      'prompts/ask.j2': 'Q: {{ question }} {{ lang | default("en") }}\n',
+      'prompts/tool_chat_template_chatml.jinja':
+        "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant{% endif %}\n",
+      'model/chat_template.jinja': '{{ bos_token }}{% for m in messages %}{{ m.content }}{% endfor %}\n',
+      'prompts/greeting.hbs': 'Hello {{question}}\n',
+    });
+    const expected = [
+      { file: 'model/chat_template.jinja', dialect: 'chat-template', byContent: false },
+      { file: 'prompts/ask.j2', dialect: 'jinja', byContent: false },
+      { file: 'prompts/greeting.hbs', dialect: 'handlebars', byContent: false },
+      { file: 'prompts/tool_chat_template_chatml.jinja', dialect: 'chat-template', byContent: true },
+    ];
+    const json = lint(['--format', 'json'], { cwd: dir });
+    assert.equal(json.code, 0, json.stderr);
+    const report = JSON.parse(json.stdout);
+    assert.deepEqual(Object.keys(report), ['findings', 'errors', 'files', 'summary']);
+    assert.deepEqual(report.files, expected);
+
+    const sarif = lint(['--format', 'sarif'], { cwd: dir });
+    const log = JSON.parse(sarif.stdout);
+    assert.deepEqual(sarifSchemaErrors()(log), []);
+    assert.deepEqual(
+      log.runs[0].artifacts,
+      expected.map(({ file, dialect, byContent }) => ({
+        location: { uri: file, uriBaseId: '%SRCROOT%' },
+        properties: { dialect, byContent },
+      })),
+    );
+  });
+
   it('exits 0 on warnings only', () => {
     const dir = tempFiles({
       'prompt_vars.yaml': 'variables:\n  question: {}\n  unused: {}\n',

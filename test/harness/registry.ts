@@ -44,11 +44,15 @@ function onPath(command: string): boolean {
   });
 }
 
-/** Starts a registry; with `basicAuth`, it requires those credentials (htpasswd, bcrypt). */
-export async function startRegistry(basicAuth?: {
-  username: string;
-  password: string;
-}): Promise<LocalRegistry> {
+/**
+ * Starts a registry; with `basicAuth`, it requires those credentials (htpasswd, bcrypt). With
+ * `blobRedirect`, its `redirect` storage middleware answers every blob GET with a 307 to that base URL
+ * (what registries in front of S3 or a CDN do).
+ */
+export async function startRegistry(
+  basicAuth?: { username: string; password: string },
+  options: { blobRedirect?: string } = {},
+): Promise<LocalRegistry> {
   requireRegistryTools();
   const dir = mkdtempSync(join(tmpdir(), 'preflight-registry-'));
   const port = await freePort();
@@ -59,6 +63,9 @@ export async function startRegistry(basicAuth?: {
     `storage: { filesystem: { rootdirectory: ${join(dir, 'data')} }, delete: { enabled: true } }`,
     `http: { addr: 127.0.0.1:${port} }`,
     ...(auth ? [`auth: { htpasswd: { realm: test-realm, path: ${auth} } }`] : []),
+    ...(options.blobRedirect
+      ? [`middleware: { storage: [{ name: redirect, options: { baseurl: "${options.blobRedirect}" } }] }`]
+      : []),
   ].join('\n');
   writeFileSync(join(dir, 'config.yml'), config);
   const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], {

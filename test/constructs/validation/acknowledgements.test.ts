@@ -89,6 +89,23 @@ describe('acknowledging preflight-guard violations', () => {
     assert.match(error!, /acknowledgement preflight-guard::model-card-skew gives no real reason \("ok"\)/);
   });
 
+  it('fails synth when a reason is only invisible characters and spaces (they do not count)', () => {
+    const invisible = `${'\u200B'.repeat(12)} \u202E\uFEFF\u2066 ok`;
+    const { error, report } = synthAcknowledging((stack) =>
+      Validations.of(stack).acknowledge(
+        { id: 'preflight-guard::secret-missing', reason: REASON },
+        { id: 'preflight-guard::model-card-skew', reason: invisible },
+      ),
+    );
+    assert.equal(report.conclusion, 'failure');
+    const fatal = report.violations.filter((violation) => violation.severity === 'fatal');
+    assert.deepEqual(
+      fatal.map((violation) => violation.ruleName),
+      ['acknowledgement-reason'],
+    );
+    assert.match(error!, /gives no real reason \("\\u200B.*\\u202E\\uFEFF\\u2066 ok"\)/);
+  });
+
   it('says so when a bare rule id silences nothing, and the violation still fails synth', () => {
     const { error, report } = synthAcknowledging((stack) =>
       Validations.of(stack).acknowledge({ id: 'secret-missing', reason: REASON }),

@@ -145,9 +145,11 @@ test('hostile text cannot inject a workflow command, in the log or in an annotat
   assert.equal(live.length, 1);
   assert.equal(
     live[0],
-    '::error file=prompts/a%2Cb%3Ac.j2,line=4,col=2,title=prompt-template-vars::first%0A::add-mask::leak%0D' +
-      '::set-output name=x::y%0D%0A  ##[error]legacy %250A 50%25%0A' +
-      'declared: ::notice::declared%0Afix: %0A::error::fix',
+    // Line breaks from the finding's text are shown as escapes (shown-text.ts); the lines the format
+    // itself adds are encoded as %0A.
+    '::error file=prompts/a%2Cb%3Ac.j2,line=4,col=2,title=prompt-template-vars::first\\u000A::add-mask::leak\\u000D' +
+      '::set-output name=x::y\\u000D\\u000A  ##[error]legacy %250A 50%25%0A' +
+      'declared: ::notice::declared%0Afix: \\u000A::error::fix',
   );
   // Every plain line of the finding starts with something other than blanks and `::`.
   const stop = output.split('\n').findIndex((line) => line.startsWith('::stop-commands::'));
@@ -197,7 +199,7 @@ test('step summary cells cannot break the table or inject markup', () => {
     .filter((line) => line.startsWith('| error'));
   assert.equal(
     row,
-    '| error | `env-var-typo` | T\\|1 |  | a \\| b\\\\\\| \\<img src=x\\> \\[l\\](u) \\*x\\*<br>next |',
+    '| error | `env-var-typo` | T\\|1 |  | a \\| b\\\\\\| \\<img src=x\\> \\[l\\](u) \\*x\\*\\\\u000D\\\\u000Anext |',
   );
   // Unescaped pipes are exactly the 6 cell borders.
   assert.equal(row!.replace(/\\./g, '').split('|').length - 1, 6);

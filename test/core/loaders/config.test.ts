@@ -87,6 +87,13 @@ describe('loadConfig', () => {
       3,
     ],
     [
+      'an override whose reason is only invisible characters (zero-width space, RLO, BOM) and spaces',
+      'overrides:\n  - rule: env-var-typo\n    reason: "\\u200B \\u202E\\uFEFF\\u2066\\u00A0"\n',
+      /expected a reason that is not blank/,
+      'overrides[0].reason',
+      3,
+    ],
+    [
       'an override of an unknown rule',
       'overrides:\n  - rule: model-skew\n    reason: x\n',
       /expected one of: "model-card-skew"/,
