@@ -1,5 +1,6 @@
 import type { PolicyValidationStack, PolicyViolatingResource, PolicyViolation } from 'aws-cdk-lib';
 import { findingWorkload } from '../../core/check/finding-workload';
+import { shownFinding } from '../../core/format/shown-finding';
 import { valueLines } from '../../core/format/value-lines';
 import type { TemplateModelCard } from '../../core/loaders/template-model-cards';
 import type { Finding, Severity } from '../../core/model/finding';
@@ -24,14 +25,19 @@ export interface FindingSources {
  */
 export function violationsOf(findings: readonly Finding[], sources: FindingSources): PolicyViolation[] {
   const templates = new Map<string, unknown>();
-  return findings.map((finding) => ({
-    ruleName: finding.rule,
-    description: descriptionOf(finding),
-    ...(finding.fix && !finding.override ? { fix: finding.fix } : {}),
-    severity: SEVERITY[finding.severity],
-    ruleMetadata: metadataOf(finding),
-    violatingResources: [resourceOf(finding, sources, templates)],
-  }));
+  return findings.map((finding) => {
+    // What the CDK report prints has its hidden characters escaped, as every report does; the
+    // resource is still found by the finding as the rules wrote it.
+    const shown = shownFinding(finding);
+    return {
+      ruleName: finding.rule,
+      description: descriptionOf(shown),
+      ...(shown.fix && !shown.override ? { fix: shown.fix } : {}),
+      severity: SEVERITY[finding.severity],
+      ruleMetadata: metadataOf(shown),
+      violatingResources: [resourceOf(finding, sources, templates)],
+    };
+  });
 }
 
 /** The finding in the lines `cdk synth` prints. Names, versions and ARNs only: never a secret value. */

@@ -1,4 +1,5 @@
 import type { ReportViolation } from '@pulumi/policy';
+import { shownText } from '../../core/format/shown-text';
 import { valueLines } from '../../core/format/value-lines';
 import type { Finding } from '../../core/model/finding';
 import { withoutSecrets } from '../../core/model/secret-value';
@@ -28,7 +29,11 @@ export function reportFindings(
     const workload = workloadOf(finding, workloads);
     const urn = workload?.origin.urn;
     // Rules label the values they know to be tainted; this catches any other way one got in.
-    const text = withoutSecrets(withRole(violationText(finding), finding, workload), secrets);
+    // Then each line's hidden characters escaped, as every report does: a name cannot reorder the line.
+    const text = withoutSecrets(withRole(violationText(finding), finding, workload), secrets)
+      .split('\n')
+      .map(shownText)
+      .join('\n');
     if (finding.severity === 'error') {
       report(text, urn);
     } else {
