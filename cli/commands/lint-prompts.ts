@@ -4,7 +4,7 @@ import { applyOverrides } from '../../core/check/apply-overrides';
 import { InputError } from '../../core/errors';
 import { formatJson } from '../../core/format/json';
 import { repoPath } from '../../core/format/repo-path';
-import { formatSarif } from '../../core/format/sarif';
+import type * as Sarif from '../../core/format/sarif';
 import { shownText } from '../../core/format/shown-text';
 import { formatStylish } from '../../core/format/stylish';
 import { discoverConfig } from '../../core/loaders/config';
@@ -110,6 +110,8 @@ function render(
     return formatJson(findings, context, options.counts);
   }
   if (format === 'sarif') {
+    // Loaded when chosen, as render.ts does: SARIF fingerprints need node:crypto.
+    const { formatSarif } = require('../../core/format/sarif') as typeof Sarif;
     return formatSarif(findings, {
       tool: { name: 'preflight-guard', version: packageVersion() },
       command: 'lint-prompts',
