@@ -35,8 +35,10 @@ export async function runPreflight(argv: string[]): Promise<number> {
       process.stderr.write(`preflight: error: ${shownInputError(error).describe(process.cwd())}\n`);
     } else {
       // A bug, not bad input: say so plainly; the stack only on request.
-      const detail = process.env.PREFLIGHT_DEBUG ? `\n${(error as Error).stack}` : '';
-      process.stderr.write(`preflight: internal error: ${shownText((error as Error).message)}${detail}\n`);
+      // Anything may be thrown, not only an Error: the line is still one line.
+      const message = error instanceof Error ? error.message : String(error);
+      const detail = process.env.PREFLIGHT_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
+      process.stderr.write(`preflight: internal error: ${shownText(message)}${detail}\n`);
     }
     return 2;
   }

@@ -26,7 +26,9 @@ export class InputError extends Error {
           .filter((part) => part !== undefined)
           .join(':')
       : '';
-    const field = this.field ? `${this.field}: ` : '';
-    return where ? `${where}: ${field}${this.message}` : `${field}${this.message}`;
+    // Escaped here, so every path that prints an input error is safe from hidden characters.
+    const field = this.field ? `${shownText(this.field)}: ` : '';
+    const message = shownText(this.message);
+    return where ? `${where}: ${field}${message}` : `${field}${message}`;
   }
 }

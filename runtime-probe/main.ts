@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors';
+import { shownText } from '../core/format/shown-text';
 import { runProbe } from './probe-command';
 
 /**
@@ -14,8 +15,9 @@ runProbe(process.argv.slice(2)).then(
     if (error instanceof InputError) {
       process.stderr.write(`preflight probe: error: ${error.describe(process.cwd())}\n`);
     } else {
-      const detail = process.env.PREFLIGHT_DEBUG ? `\n${(error as Error).stack}` : '';
-      process.stderr.write(`preflight probe: internal error: ${(error as Error).message}${detail}\n`);
+      const message = error instanceof Error ? error.message : String(error);
+      const detail = process.env.PREFLIGHT_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
+      process.stderr.write(`preflight probe: internal error: ${shownText(message)}${detail}\n`);
     }
   },
 );

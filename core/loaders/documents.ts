@@ -131,7 +131,9 @@ export function parseDocuments(text: string, file: string): SourceDocument[] {
       value = doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch (error) {
       const message = (error as Error).message;
-      const why = /alias/i.test(message) ? 'too many YAML aliases (a resource exhaustion attack?)' : message;
+      const why = /alias/i.test(message)
+        ? 'too many YAML aliases (an alias bomb: a few lines that expand to millions of nodes)'
+        : message;
       throw new InputError(why, at(doc.range[0]));
     }
     // Read once unmerged above (a merge only repeats what its aliases hold, so the alias bound holds).

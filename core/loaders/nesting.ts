@@ -8,7 +8,7 @@ import { type Document, isAlias, isCollection, isNode, isPair, isScalar } from '
  */
 export const MAX_NESTING = 256;
 
-export const TOO_DEEP = `maps and lists nested more than ${MAX_NESTING} levels deep (no manifest needs that many; a resource exhaustion attack?)`;
+export const TOO_DEEP = `maps and lists nested more than ${MAX_NESTING} levels deep (no manifest needs that many)`;
 
 /** Why a parsed YAML document cannot be read safely, and the offset of the node to blame. */
 export interface NestingProblem {

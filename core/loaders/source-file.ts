@@ -12,8 +12,11 @@ export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
 export const INPUT_LIMITS = {
   /** Manifests, templates, model cards, preflight.yaml, prompt_vars.yaml, Pulumi and Docker config. */
   source: DEFAULT_MAX_FILE_BYTES,
-  /** `/sys/module/nvidia/version` is `550.54.15\n`; `/proc/driver/nvidia/version` two lines (cuda-runtime.md). */
-  driverVersion: 4 * 1024,
+  /**
+   * `/sys/module/nvidia/version` is `550.54.15\n`; `/proc/driver/nvidia/version` two lines (cuda-runtime.md).
+   * sysfs gives its files the page size as their size: 64 KiB on arm64 kernels with 64 KiB pages (Grace).
+   */
+  driverVersion: 64 * 1024,
   /** torch's generated `version.py`: a handful of assignments. */
   torchVersion: 64 * 1024,
   /** huggingface_hub's `.cache/huggingface/download/<file>.metadata`: commit, etag, timestamp. */
@@ -96,7 +99,8 @@ export function openInputFile(file: string, maxBytes: number): { fd: number; sta
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new InputError(`${notRegular(stat)}, expected a regular file`, { file });
+    if (!stat.isFile() && !isDevNull(stat))
+      throw new InputError(`${notRegular(stat)}, expected a regular file`, { file });
     if (stat.size > maxBytes) {
       throw new InputError(
         `file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit for input files`,
@@ -119,6 +123,16 @@ export function whyUnreadable(error: unknown): string {
   const message = error instanceof InputError ? error.message : cannotRead(error);
   return message.replace(/^cannot read: /, '');
 }
+
+/**
+ * `/dev/null` reads as an empty file, as it always has: `--config /dev/null` is how a run skips the
+ * repository's own preflight.yaml. Known by its device number (major 1, minor 3), not by its name.
+ */
+function isDevNull(stat: Stats): boolean {
+  return stat.isCharacterDevice() && stat.rdev === DEV_NULL;
+}
+
+const DEV_NULL = (1 << 8) | 3;
 
 function notRegular(stat: Stats): string {
   if (stat.isDirectory()) return 'is a folder';

@@ -18,7 +18,7 @@ describe("the probe's reads are bounded by core's reader", () => {
     assert.equal(reading.state, 'unknown');
     assert.match(
       reading.reason ?? '',
-      /version is there but gives no driver version \(file is 300\.0 MiB, over the 4 KiB limit for input files\)$/,
+      /version is there but gives no driver version \(file is 300\.0 MiB, over the 64 KiB limit for input files\)$/,
     );
   });
 

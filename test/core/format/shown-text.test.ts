@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { InputError } from '../../../core/errors';
 import { jsonWithHiddenEscaped, shownText, visibleText } from '../../../core/format/shown-text';
 
 test('shownText writes bidi, zero-width, separator, tag and control characters as escapes, tab and text as they are', () => {
@@ -18,4 +19,13 @@ test('jsonWithHiddenEscaped keeps the document valid and every value exact', () 
   assert.doesNotMatch(json, /[\u202E\u2028\u{E0041}]/u);
   assert.match(json, /llm\\u202elmay/);
   assert.deepEqual(JSON.parse(json), value);
+});
+
+test("an input error's line escapes its message and field too, on every path that prints it (check's stderr, the probe's)", () => {
+  const error = new InputError(
+    'unknown field "a\u202Eb"',
+    { file: 'c\u200Bd.yaml', line: 2, column: 3 },
+    'x\u202Ey',
+  );
+  assert.equal(error.describe(), 'c\\u200Bd.yaml:2:3: x\\u202Ey: unknown field "a\\u202Eb"');
 });

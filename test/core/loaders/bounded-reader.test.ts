@@ -35,12 +35,23 @@ describe('the one input reader', () => {
     assert.throws(() => readSourceFile(dir), refusal(/^is a folder, expected a regular file$/, dir));
   });
 
-  it("checks a kind's size cap before reading: a 300 MB sparse file against the driver version's 4 KiB", () => {
+  it("checks a kind's size cap before reading: a 300 MB sparse file against the driver version's 64 KiB", () => {
     const file = sparseFile(tempFiles({}), 'version', '550.54.15\n', 300 * 1024 * 1024);
     assert.throws(
       () => readSourceFile(file, INPUT_LIMITS.driverVersion),
-      refusal(/^file is 300\.0 MiB, over the 4 KiB limit for input files$/, file),
+      refusal(/^file is 300\.0 MiB, over the 64 KiB limit for input files$/, file),
     );
+  });
+
+  it('reads /dev/null as an empty file, as `--config /dev/null` always has', () => {
+    assert.equal(readSourceFile('/dev/null'), '');
+  });
+
+  it('takes a sysfs file whose size is a 64 KiB page (arm64 kernels with 64 KiB pages)', () => {
+    // A regular file of that size stands in: sysfs itself returns only the version's bytes.
+    const file = sparseFile(tempFiles({}), 'version', '550.54.15\n', 64 * 1024);
+    const bytes = readInputFile(file, INPUT_LIMITS.driverVersion);
+    assert.equal(bytes.subarray(0, 10).toString(), '550.54.15\n');
   });
 
   it('reads a procfs file, whose size says 0, to its end', () => {
