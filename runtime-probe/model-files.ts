@@ -144,7 +144,7 @@ function unreadableFile(error: unknown, what: string, path: string): InputError 
   const why =
     code === 'EISDIR'
       ? 'is a folder, not a file'
-      : `cannot be read (${code ?? 'it changed while it was read'})`;
+      : `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
   return new InputError(`${what} ${why}`, { file: path });
 }
 
