@@ -1,6 +1,7 @@
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { makeFolder } from '../core/output/make-folder';
 
 const REPO_ROOT = join(__dirname, '..');
 
@@ -13,7 +14,7 @@ const DEFERRED_PACKAGES = ['yaml', 'ajv', 'semver', 're2js'];
  * Run from the source tree: `node --import tsx runtime-probe/bundle.ts [OUT_DIR]`.
  */
 export async function bundleProbe(outDir = join(REPO_ROOT, 'dist', 'runtime-probe')): Promise<string> {
-  mkdirSync(outDir, { recursive: true });
+  makeFolder(outDir);
   const outfile = join(outDir, 'preflight-probe.js');
   await build({
     entryPoints: [join(REPO_ROOT, 'runtime-probe', 'main.ts')],
@@ -41,7 +42,7 @@ export async function bundleProbe(outDir = join(REPO_ROOT, 'dist', 'runtime-prob
  * and Containerfile.prebuilt as its `Containerfile`. The CDK constructs use this folder as an asset.
  */
 export function writeImageContext(bundleDir: string, imageDir = join(bundleDir, 'image')): string {
-  mkdirSync(imageDir, { recursive: true });
+  makeFolder(imageDir);
   for (const file of ['preflight-probe.js', 'with-preflight-env']) {
     copyFileSync(join(bundleDir, file), join(imageDir, file));
   }

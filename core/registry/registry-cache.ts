@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors';
 import { INPUT_LIMITS, readInputFile, readSourceFile } from '../loaders/source-file';
+import { folderErrorWords, makeFolder } from '../output/make-folder';
 import { isSupportedDigest, matchesDigest } from './content-digest';
 
 /** `$XDG_CACHE_HOME/preflight-guard/registry`, else `~/.cache/preflight-guard/registry`. */
@@ -28,11 +29,11 @@ export class RegistryCache {
     private readonly now: () => number = Date.now,
   ) {
     try {
-      mkdirSync(join(dir, 'blobs'), { recursive: true, mode: 0o700 });
-      mkdirSync(join(dir, 'tags'), { recursive: true, mode: 0o700 });
+      // Not mkdirSync's recursive mode: it loops forever under /proc (`--registry-cache /proc/x`).
+      makeFolder(join(dir, 'blobs'), 0o700);
+      makeFolder(join(dir, 'tags'), 0o700);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : code;
+      const why = folderErrorWords(error instanceof InputError ? error.cause : error);
       throw new InputError(`cannot use the registry cache folder: ${why}`, { file: dir });
     }
   }

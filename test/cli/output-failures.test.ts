@@ -4,6 +4,7 @@ import {
   chmodSync,
   closeSync,
   constants,
+  existsSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -145,6 +146,47 @@ describe('a registry cache folder the user may not use (EACCES)', () => {
     assertOneLine(
       run.stderr,
       /^preflight: error: cache: cannot use the registry cache folder: permission denied \(EACCES\)$/,
+    );
+  });
+});
+
+// mkdirSync's recursive mode loops forever where mkdir answers ENOENT under a folder that exists, as procfs
+// does: the kill timeout is the hang guard (a killed run has code null), not a timing assertion.
+describe('a registry cache folder under /proc (mkdir answers ENOENT): never a hang', {
+  skip: !existsSync('/proc/self') && 'no procfs here',
+}, () => {
+  const HANG_GUARD_MS = 30_000;
+
+  it('online: one warning naming the folder, and the images are looked up without the cache', () => {
+    const dir = tempFiles({ 'deployment.yaml': DEPLOYMENT });
+    const run = runCli(
+      ['check', 'deployment.yaml', '--registry', '--registry-cache', '/proc/preflight-cache'],
+      {
+        cwd: dir,
+        killAfterMs: HANG_GUARD_MS,
+      },
+    );
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assertOneLine(
+      run.stderr,
+      /^preflight: warning: .*proc\/preflight-cache: cannot use the registry cache folder: no such file or directory \(ENOENT\); looking images up without it$/,
+    );
+    assert.match(run.stdout, /cannot resolve 127\.0\.0\.1:1\/acme\/llm:1\.0/);
+  });
+
+  it('offline, where the cache is the only source: exit 2, one line', () => {
+    const dir = tempFiles({ 'deployment.yaml': DEPLOYMENT });
+    const run = runCli(
+      ['check', 'deployment.yaml', '--offline', '--registry-cache', '/proc/preflight-cache'],
+      {
+        cwd: dir,
+        killAfterMs: HANG_GUARD_MS,
+      },
+    );
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assertOneLine(
+      run.stderr,
+      /^preflight: error: .*proc\/preflight-cache: cannot use the registry cache folder: no such file or directory \(ENOENT\)$/,
     );
   });
 });

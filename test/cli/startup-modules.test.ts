@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { REPO_ROOT } from '../harness/run-cli';
+import { REPO_ROOT, runCli } from '../harness/run-cli';
 import { tempFiles } from '../harness/temp-files';
+
+/** Node before 22.8 has no compile cache: the tests of its failures could not fail there. */
+const NO_COMPILE_CACHE =
+  !(require('node:module') as { enableCompileCache?: unknown }).enableCompileCache &&
+  `Node ${process.version} has no module.enableCompileCache`;
 
 const CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
 const PRELOAD = join(__dirname, '..', 'harness', 'loaded-modules.cjs');
@@ -72,7 +78,9 @@ describe('start-up: each command loads only what its run uses', () => {
     }
   });
 
-  it('a compile cache Node cannot create fails nothing: same output, same exit code', () => {
+  it('a compile cache Node cannot create fails nothing: same output, same exit code', {
+    skip: NO_COMPILE_CACHE,
+  }, () => {
     const dir = project();
     const args = ['check', 'pod.yaml', '--config', 'preflight.yaml'];
     // TMPDIR a file: os.tmpdir()/node-compile-cache cannot be made (Node ≥ 22.8 tries; older Nodes skip it).
@@ -80,5 +88,20 @@ describe('start-up: each command loads only what its run uses', () => {
     const off = loadedBy(args, dir, { NODE_DISABLE_COMPILE_CACHE: '1' });
     assert.equal(unusable.code, 0);
     assert.equal(unusable.stdout, off.stdout);
+  });
+
+  // Node's recursive mkdir of os.tmpdir()/node-compile-cache spins forever under /proc (mkdir answers
+  // ENOENT there though /proc exists). The kill timeout is the hang guard: a killed run has code null.
+  it('a TMPDIR under /proc: the run is not held up by its compile cache', {
+    skip: NO_COMPILE_CACHE || (!existsSync('/proc/self') && 'no procfs here'),
+  }, () => {
+    const dir = project();
+    const args = ['check', 'pod.yaml', '--config', 'preflight.yaml'];
+    const env = { TMPDIR: '/proc/preflight-nope', NODE_COMPILE_CACHE: undefined };
+    const underProc = runCli(args, { cwd: dir, env, killAfterMs: 30_000 });
+    const off = runCli(args, { cwd: dir, env: { NODE_DISABLE_COMPILE_CACHE: '1' } });
+    assert.equal(underProc.code, 0, underProc.stderr);
+    assert.equal(underProc.stdout, off.stdout);
+    assert.equal(underProc.stderr, '');
   });
 });
