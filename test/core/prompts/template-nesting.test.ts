@@ -16,6 +16,11 @@ const PATHOLOGICAL: [string, Dialect, string][] = [
   ['2,000 nested {% if %}', 'jinja', `${'{% if a %}'.repeat(2000)}x${'{% endif %}'.repeat(2000)}`],
   ['an {% elif %} chain of 5,000', 'jinja', `{% if a %}${'{% elif a %}x'.repeat(n)}{% endif %}`],
   ['300 nested {% set %} blocks', 'jinja', `${'{% set x %}'.repeat(300)}y${'{% endset %}'.repeat(300)}`],
+  [
+    'an or chain of 5,000 alternatives',
+    'jinja',
+    `{% if ${Array(n).fill("role == 'r'").join(' or ')} %}x{% endif %}`,
+  ],
   ['5,000 chained +', 'jinja', `{{ ${Array(n).fill('a').join(' + ')} }}`],
   ['5,000 chained ~', 'chat-template', `{{ ${Array(n).fill('a').join(' ~ ')} }}`],
   ['5,000 chained and', 'jinja', `{{ ${Array(n).fill('a').join(' and ')} }}`],
@@ -67,6 +72,14 @@ describe('prompt templates nested too deep for the parsers: refused with a posit
     for (const text of [tools, nested, strings, raw, comment]) {
       assert.equal(templateNesting(text, 'jinja'), undefined, text.slice(0, 60));
     }
+    // A role check with 52 alternatives: 103 operators in one chain, which nunjucks and @huggingface/jinja render fine.
+    const roles = `{% if ${Array.from({ length: 52 }, (_, i) => `role == 'r${i}'`).join(' or ')} %}x{% endif %}`;
+    assert.equal(templateNesting(roles, 'jinja'), undefined);
+    assert.equal(
+      templateNesting(`${'{% if a %}'.repeat(20)}${roles}${'{% endif %}'.repeat(20)}`, 'jinja'),
+      undefined,
+    );
+    assert.equal(scanTemplate(roles, 'jinja').complete, true);
     const hbs = `${'{{#each items as |item|}}{{#if item.ok}}'.repeat(10)}{{item.name}}${'{{/if}}{{/each}}'.repeat(10)}{{!-- ${'{{#if a}}'.repeat(500)} --}}`;
     assert.equal(templateNesting(hbs, 'handlebars'), undefined);
   });
