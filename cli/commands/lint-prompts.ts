@@ -70,14 +70,19 @@ function runLintPrompts(argv: string[]): number {
     read: run.read,
     counts: { files: run.files, templates: run.templates, skipped: allSkipped.length },
     // Machine formats carry the skipped files as the input errors they are (the text lists them on stderr).
-    inputErrors: allSkipped.map((skip) => new InputError(skip.reason, { file: skip.file })),
+    inputErrors: allSkipped.map((skip) => new InputError(skip.reason, skip.location ?? { file: skip.file })),
     anchorFile: varsFile ? relative(cwd, varsFile) : undefined,
     stream: options.output ? undefined : process.stdout,
   });
   if (options.output) writeReport(options.output, report);
   else process.stdout.write(report);
   for (const skip of allSkipped) {
-    process.stderr.write(`preflight: skipped ${shownText(`${repoPath(skip.file, cwd)}: ${skip.reason}`)}\n`);
+    const at = skip.location
+      ? `:${skip.location.line}${skip.location.column ? `:${skip.location.column}` : ''}`
+      : '';
+    process.stderr.write(
+      `preflight: skipped ${shownText(`${repoPath(skip.file, cwd)}${at}: ${skip.reason}`)}\n`,
+    );
   }
   if (allSkipped.length > 0) {
     process.stderr.write(

@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors';
+import type { Location } from '../model/location';
 import type { Dialect, DialectRule } from '../model/prompt';
 import { dialectOf } from '../prompts/dialect-for-file';
 import { globProblem, globRoot, isGlob, matchesGlob } from '../prompts/glob';
@@ -17,6 +18,8 @@ export interface PromptInput {
 export interface SkippedInput {
   file: string;
   reason: string;
+  /** Where in the file the reason lies, when known (a JSON syntax error, a template nested too deep). */
+  location?: Location;
 }
 
 export interface PromptInputs {

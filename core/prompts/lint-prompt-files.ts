@@ -4,12 +4,12 @@ import { repoPath } from '../format/repo-path';
 import { loadPromptSources } from '../loaders/prompt-file';
 import type { PromptInput, SkippedInput } from '../loaders/prompt-inputs';
 import type { Finding } from '../model/finding';
-import type { Dialect, PromptSource, PromptVar, PromptVars } from '../model/prompt';
+import type { Location } from '../model/location';
+import type { Dialect, PromptVar, PromptVars } from '../model/prompt';
 import { unusedPromptVars } from '../rules/prompt-template-vars';
-import { lintPrompt } from './lint-prompt';
+import { lintPrompt, type PromptLint } from './lint-prompt';
 import { located } from './located';
 import { relativePath } from './relative-path';
-import { templateNesting } from './template-nesting';
 
 /** Prompt files over this are refused: the largest real tokenizer_config.json files are a few MiB. */
 export const DEFAULT_MAX_PROMPT_BYTES = 4 * 1024 * 1024;
@@ -55,32 +55,36 @@ export function lintPromptFiles(
   const used = new Set<PromptVar>();
   let lastApplicable: readonly PromptVar[] | undefined;
   for (const input of inputs) {
-    let sources: PromptSource[];
+    let lints: PromptLint[];
     try {
       // What `repoPath` gives for an absolute path, without resolving both paths again for every file.
       const target = relativePath(options.cwd, input.file) || '.';
-      sources = loadPromptSources(
+      const sources = loadPromptSources(
         input.file,
         input.dialect,
         target,
         options.maxBytes ?? DEFAULT_MAX_PROMPT_BYTES,
         input.configured,
       );
-      // A template nested too deep for the parsers is a file that cannot be read, not a finding.
-      for (const source of sources) {
-        const tooDeep = templateNesting(source.text, source.dialect);
-        if (tooDeep) throw new InputError(tooDeep.message, located(source, tooDeep, 1));
-      }
+      lints = sources.map((source) => {
+        const lint = lintPrompt(source, vars);
+        // A template nested too deep for the parsers (each scanner checks) is a file that cannot be read.
+        if (lint.tooDeep) throw new InputError(lint.tooDeep.message, located(source, lint.tooDeep, 1));
+        return lint;
+      });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      run.skipped.push({ file: input.file, reason: skipReason(error, input.file) });
+      run.skipped.push({
+        file: input.file,
+        reason: error.message,
+        location: skipLocation(error, input.file),
+      });
       continue;
     }
     run.files += 1;
     const readAs: ReadAs = { file: input.file, dialect: input.dialect, byContent: false };
     run.read.push(readAs);
-    for (const source of sources) {
-      const lint = lintPrompt(source, vars);
+    for (const lint of lints) {
       readAs.dialect = lint.dialect;
       readAs.byContent = lint.byContent;
       run.templates += 1;
@@ -99,9 +103,8 @@ export function lintPromptFiles(
   return run;
 }
 
-/** The error without its file (the skip line names it), keeping line and column when known. */
-function skipReason(error: InputError, file: string): string {
-  const at = error.location?.file === file && error.location.line !== undefined ? error.location : undefined;
-  const where = at ? `line ${at.line}${at.column !== undefined ? `, column ${at.column}` : ''}: ` : '';
-  return `${where}${error.message}`;
+/** Where in the file the error lies, when it says (its line, and column when known); the skip names the file. */
+function skipLocation(error: InputError, file: string): Location | undefined {
+  const at = error.location;
+  return at?.file === file && at.line !== undefined ? at : undefined;
 }

@@ -4,6 +4,8 @@ import { invisibleUnicode } from '../rules/invisible-unicode';
 import { promptTemplateVars } from '../rules/prompt-template-vars';
 import { readsAsChatTemplate } from './chat-template-content';
 import { scanTemplate } from './scan-template';
+import { isTooDeep } from './template-nesting';
+import type { TemplateProblem } from './template-scan';
 import { variablesFor } from './variables-for';
 
 export interface PromptLint {
@@ -17,6 +19,8 @@ export interface PromptLint {
   dialect: Dialect;
   /** True when that dialect came from the template's content rather than its name or the config. */
   byContent: boolean;
+  /** Set when the template nests too deep for the parsers (also a finding): a file that cannot be read. */
+  tooDeep?: TemplateProblem;
 }
 
 /**
@@ -45,6 +49,7 @@ export function lintPrompt(source: PromptSource, vars: PromptVars): PromptLint {
     used: scan.complete ? outcome.used : mentioned(source.text, variables),
     dialect: read.dialect,
     byContent,
+    tooDeep: scan.problems.find(isTooDeep),
   };
 }
 

@@ -13,6 +13,11 @@ export const MAX_TEMPLATE_NESTING = 100;
 
 const MESSAGE = `template nested more than ${MAX_TEMPLATE_NESTING} levels deep (blocks, brackets and chained operators together); no prompt needs that many, so it is not read`;
 
+/** Whether a scanner's problem is this refusal: a template that cannot be read, not a finding. */
+export function isTooDeep(problem: TemplateProblem): boolean {
+  return problem.message === MESSAGE;
+}
+
 /** A stack overflow in a parser anyway (the estimate below missed a construct): the template's problem, not the run's. */
 export function tooDeepProblem(): TemplateProblem {
   return { severity: 'error', line: 1, column: 1, message: MESSAGE };

@@ -97,12 +97,16 @@ describe('inputs deep or long enough to overflow the call stack: each file is re
     assert.deepEqual(
       skipped.map((line) => line.replace(/: template nested more than 100 levels deep.*/, '')).sort(),
       [
-        'preflight: skipped prompts/ifs.hbs: line 1, column 901',
-        'preflight: skipped prompts/ifs.j2: line 1, column 1001',
-        'preflight: skipped prompts/parens.j2: line 1, column 104',
+        'preflight: skipped prompts/ifs.hbs:1:901',
+        'preflight: skipped prompts/ifs.j2:1:1001',
+        'preflight: skipped prompts/parens.j2:1:104',
       ],
     );
     const report: Json = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    // The machine formats keep the position in the location, not in the message.
+    const ifs = report.errors.find((error: Json) => error.location.file === 'prompts/ifs.j2');
+    assert.deepEqual([ifs.location.line, ifs.location.column], [1, 1001]);
+    assert.match(ifs.message, /^template nested more than 100 levels deep/);
     const byFile = (name: string) =>
       report.findings.filter((f: Json) => f.location.file === `prompts/${name}`).length;
     assert.equal(byFile('many.j2'), COUNT);
