@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { isatty } from 'node:tty';
+import type * as Tty from 'node:tty';
 import { InputError } from '../errors';
 
 /** Manifests, templates and cards larger than this are refused: no real one comes near it. */
@@ -151,6 +151,8 @@ export function readStandardInput(maxBytes = DEFAULT_MAX_FILE_BYTES, fd = 0, fil
   let bytes: Buffer;
   try {
     const stat = fstatSync(fd);
+    // node:tty (and the net and stream modules under it) is loaded only when standard input is read.
+    const { isatty } = require('node:tty') as typeof Tty;
     if (isatty(fd)) {
       throw new InputError(
         'standard input is a terminal: pipe manifests in (helm template … | preflight check -)',
