@@ -28,13 +28,9 @@ runPreflight(process.argv.slice(2)).then((code) => {
 
 /** The folder (or, while it is not made yet, its parent) is a folder, and not in a pseudo file system. */
 function isUsableCacheFolder(folder: string): boolean {
-  let existing = folder;
-  try {
-    statSync(folder);
-  } catch {
-    existing = dirname(folder);
-  }
-  if (!statSync(existing, { throwIfNoEntry: false })?.isDirectory()) return false;
+  const made = statSync(folder, { throwIfNoEntry: false });
+  const existing = made ? folder : dirname(folder);
+  if (!(made ?? statSync(existing, { throwIfNoEntry: false }))?.isDirectory()) return false;
   const real = realpathSync(existing);
   return !['/proc', '/sys'].some((pseudo) => real === pseudo || real.startsWith(`${pseudo}/`));
 }

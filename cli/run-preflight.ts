@@ -1,5 +1,4 @@
 import { InputError } from '../core/errors';
-import { shownInputError } from '../core/format/shown-finding';
 import { shownText } from '../core/format/shown-text';
 import { packageVersion } from '../core/loaders/package-version';
 import { COMMAND_NAMES, loadCommand } from './commands';
@@ -32,7 +31,7 @@ export async function runPreflight(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`preflight: ${shownText(error.message)}\nRun "preflight --help" for usage.\n`);
     } else if (error instanceof InputError) {
-      process.stderr.write(`preflight: error: ${shownInputError(error).describe(process.cwd())}\n`);
+      process.stderr.write(`preflight: error: ${error.describe(process.cwd())}\n`);
     } else {
       // A bug, not bad input: say so plainly; the stack only on request.
       // Anything may be thrown, not only an Error: the line is still one line.

@@ -5,7 +5,7 @@ import type { Finding, Passed, Severity } from '../model/finding';
 import type { Location } from '../model/location';
 import { groupBy } from './group-by';
 import { shortHash } from './short-hash';
-import { shownFinding, shownInputError, shownPassed } from './shown-finding';
+import { shownFinding, shownPassed } from './shown-finding';
 import { shownText } from './shown-text';
 
 export interface TextOptions {
@@ -36,11 +36,8 @@ export function formatText(
   // Text from inputs is shown with its hidden characters escaped (see shown-text.ts).
   const findings = rawFindings.map(shownFinding);
   const passed = rawPassed.map(shownPassed);
-  const options = {
-    ...rawOptions,
-    heading: shownText(rawOptions.heading),
-    inputErrors: rawOptions.inputErrors?.map(shownInputError),
-  };
+  // Input errors are printed by `describe`, which escapes them itself.
+  const options = { ...rawOptions, heading: shownText(rawOptions.heading) };
   const paint = (code: number, text: string) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const dim = (text: string) => paint(2, text);
   const lines: string[] = [options.heading, ''];
